@@ -1,0 +1,214 @@
+"""Actors and places in a sentence: people, role phrases, countries, capitals, organisations.
+
+Three passes, from the surest to the most inferred:
+1. gazetteer matches (full names and their variants, countries, demonyms, places, organisations);
+2. role phrases: "China's top diplomat", "the Russian foreign minister", and unknown people
+   introduced by a title ("Vice Premier Zhang Guoqing");
+3. at article level (`resolve_short_names`): surnames after the first mention, a title with a
+   surname of someone in office, and an unambiguous misspelling of a name the article uses.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz.distance import Levenshtein
+
+from .knowledge import Knowledge, fold, surname
+from .records import Mention
+
+# A capitalised word, possibly hyphenated ("Jae-myung") or with an apostrophe ("O'Brien").
+_NAME_WORD = r"[A-Z][a-zà-ÿ\u0100-\u024f\u1e00-\u1eff]+(?:[-'’][A-Za-zà-ÿ\u0100-\u024f\u1e00-\u1eff]+)?"
+_UNKNOWN_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
+_POSSESSIVE = re.compile(r"^(?:'s|’s|')")
+# Capitalised words that start sentences or titles but are never a person's name.
+NOT_NAMES = {"The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "His", "Her",
+             "Their", "This", "That", "But", "And", "As", "After", "Before", "During", "Prior",
+             "Last", "Next", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Foreign",
+             "Chinese", "Russian", "Putin", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+             "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
+             "August", "September", "October", "November", "December", "Photo", "Both", "Some"}
+# A misspelling is accepted only for names at least this long and this close (edit distance).
+MISSPELLING_MIN_LENGTH = 5
+MISSPELLING_MAX_DISTANCE = 1
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _is_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not _WORD_CHAR.match(before) and not _WORD_CHAR.match(after)
+
+
+def _gazetteer_matches(text: str, kb: Knowledge) -> list[tuple[int, int, str]]:
+    """Leftmost-longest, whole-word matches of gazetteer surfaces: (start, end, surface)."""
+    if not len(kb.automaton):
+        return []
+    found = []
+    for haystack in {text, fold(text)} if len(fold(text)) == len(text) else {text}:
+        for end, surface in kb.automaton.iter(haystack):
+            start = end - len(surface) + 1
+            if _is_boundary(haystack, start, end + 1):
+                found.append((start, end + 1, surface))
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    chosen, reach = [], -1
+    for start, end, surface in found:
+        if start >= reach:
+            chosen.append((start, end, surface))
+            reach = end
+    return chosen
+
+
+def _entity_mentions(text: str, kb: Knowledge, day: date | None) -> list[Mention]:
+    mentions = []
+    for start, end, surface in _gazetteer_matches(text, kb):
+        entries = kb.entries[surface]
+        people = [e for e in entries if e.kind == "person"]
+        if people:
+            # Several people behind one spelling: prefer whoever was in office at the time.
+            best = sorted(people, key=lambda e: not kb.in_office(e.value, day))[0]
+            mentions.append(Mention("person", text[start:end], start, end, best.value,
+                                    kb.person_country(best.value, day)))
+            continue
+        entry = entries[0]
+        kind = {"demonym": "country"}.get(entry.kind, entry.kind)
+        mentions.append(Mention(kind, text[start:end], start, end, entry.value, entry.country,
+                                role="demonym" if entry.kind == "demonym" else ""))
+    return mentions
+
+
+def _role_regex(kb: Knowledge) -> re.Pattern[str]:
+    phrases = sorted(kb.roles, key=len, reverse=True)
+    return re.compile(r"\b(?P<role>" + "|".join(re.escape(p) for p in phrases) + r")(?P<plural>s)?\b",
+                      re.IGNORECASE)
+
+
+_ROLE_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def _qualifiers(text: str, start: int, mentions: list[Mention]) -> list[Mention]:
+    """Country mentions that qualify a role phrase starting at `start`:
+    "China's top diplomat", "the Chinese and Russian top diplomats", "Moscow's top diplomat"."""
+    before = [m for m in mentions if m.end <= start and m.kind in ("country", "place", "org")]
+    if not before:
+        return []
+    last = before[-1]
+    gap = text[last.end:start]
+    if not re.fullmatch(r"(?:'s|’s|')?\s*(?:(?:top|senior|chief|then|former|new|state|"
+                        r"security|deputy|first|acting)\s+)*", gap, re.IGNORECASE):
+        return []
+    found = [last]
+    for earlier in reversed(before[:-1]):
+        link = text[earlier.end:found[0].start]
+        if re.fullmatch(r"(?:'s|’s)?\s*(?:,|and|&)\s*", link):
+            found.insert(0, earlier)
+        else:
+            break
+    return found
+
+
+def _country_of(mention: Mention) -> str:
+    return mention.country or mention.value
+
+
+def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Mention]:
+    """Role phrases, each either a title in front of a name or a stand-in for a person."""
+    pattern = _ROLE_CACHE.setdefault(id(kb), _role_regex(kb))
+    taken = [(m.start, m.end) for m in entities if m.kind == "person"]
+    mentions = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        phrase = match.group("role").lower()
+        roles, is_title = kb.roles[phrase]
+        if match.group("role")[0].islower() and phrase in ("president", "premier", "leader", "king") \
+                and not _qualifiers(text, start, entities):
+            continue  # "the president" alone: too vague to stand for anyone
+        qualifiers = _qualifiers(text, start, entities)
+        after_of = re.match(r"\s+of\s+(?:the\s+)?", text[end:])
+        if not qualifiers and after_of:
+            following = [m for m in entities if m.start == end + after_of.end() and m.kind in ("country", "org")]
+            qualifiers = following
+            if following:
+                end = following[0].end
+        rest = text[end:]
+        name_after = re.match(r"\s*,?\s*", rest)
+        next_start = end + (name_after.end() if name_after else 0)
+        person_next = next((m for m in entities if m.kind == "person" and m.start == next_start), None)
+        if person_next is not None:
+            continue  # a title: the person is already recognised
+        unknown = _UNKNOWN_NAME.match(text, end + 1) if is_title and text[end:end + 1] == " " else None
+        if unknown and unknown.group().split()[0] not in NOT_NAMES and not any(
+                m.start < unknown.end() and unknown.start() < m.end for m in entities):
+            country = _country_of(qualifiers[-1]) if qualifiers else ""
+            mentions.append(Mention("person", unknown.group(), unknown.start(), unknown.end(),
+                                    unknown.group(), country, role=roles[0] if roles else ""))
+            continue
+        if not roles:
+            continue
+        begin = qualifiers[0].start if qualifiers else start
+        for qualifier in qualifiers:
+            mentions.append(Mention("role", text[begin:end], begin, end, ";".join(roles),
+                                    _country_of(qualifier), role=";".join(roles)))
+    return mentions
+
+
+def recognise(text: str, kb: Knowledge, day: date | None) -> list[Mention]:
+    """Every actor and place mention in one sentence, ordered by position."""
+    entities = _entity_mentions(text, kb, day)
+    mentions = entities + _role_mentions(text, kb, entities)
+    mentions += _capital_phrases(text, kb, entities)
+    return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def _capital_phrases(text: str, kb: Knowledge, entities: list[Mention]) -> list[Mention]:
+    """"the Chinese capital" is Beijing."""
+    found = []
+    for m in entities:
+        if m.kind == "country" and m.role == "demonym":
+            tail = re.match(r"\s+capital\b", text[m.end:])
+            if tail and m.value in kb.capitals:
+                end = m.end + tail.end()
+                found.append(Mention("place", text[m.start:end], m.start, end, kb.capitals[m.value], m.value))
+    return found
+
+
+def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb: Knowledge,
+                        day: date | None) -> list[Mention]:
+    """Add people named by surname, by title and surname, or misspelt, in one sentence.
+
+    `named` holds the people the article names in full anywhere, so a surname used before the
+    full name still resolves.
+    """
+    by_surname: dict[str, str] = {}
+    for person in named:
+        key = surname(person, kb.person_country(person, day))
+        by_surname[key] = person if key not in by_surname else ""  # two Wangs: ambiguous
+    covered = [(m.start, m.end) for m in mentions]
+    added = []
+    for match in re.finditer(_NAME_WORD, text):
+        start, end = match.span()
+        word = match.group()
+        if word in NOT_NAMES or any(s <= start < e for s, e in covered):
+            continue
+        person = by_surname.get(word) or by_surname.get(fold(word))
+        if person is None:
+            person = _titled_incumbent(text, start, word, kb, day)
+        if person is None and len(word) >= MISSPELLING_MIN_LENGTH and word not in kb.entries:
+            close = [p for s, p in by_surname.items() if p and len(s) >= MISSPELLING_MIN_LENGTH
+                     and Levenshtein.distance(s, word) <= MISSPELLING_MAX_DISTANCE]
+            person = close[0] if len(close) == 1 else None
+        if person:
+            added.append(Mention("person", word, start, end, person, kb.person_country(person, day)))
+    return sorted(mentions + added, key=lambda m: (m.start, -m.end))
+
+
+def _titled_incumbent(text: str, start: int, word: str, kb: Knowledge, day: date | None) -> str | None:
+    """"President Thưởng": a title before a surname that one office holder of the day bears."""
+    before = text[:start].rstrip().lower()
+    if not any(before.endswith(title) for title, (roles, is_title) in kb.roles.items() if is_title and roles):
+        return None
+    candidates = kb.surnames.get(word, set()) | kb.surnames.get(fold(word), set())
+    current = [p for p in candidates if kb.in_office(p, day)]
+    return current[0] if len(current) == 1 else None

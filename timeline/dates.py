@@ -1,0 +1,397 @@
+"""Temporal expressions: find them in a sentence, resolve them to a window of days.
+
+Finding and resolving are separate because the same words point to different days depending
+on the clause they sit in: "on Monday" in "met on Monday" is the Monday before publication, in
+"will meet on Monday" the Monday after. `find_times` returns `TimeExpr` records; the caller
+(events.py) knows the tense and calls `resolve`.
+
+Spans are found with one grammar of regular expressions written for English news text;
+dateparser is kept for reading header date lines of any format (published.py); searching a
+sentence with it would turn "the 75th" into 1975 and miss "later this year".
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .records import DateWindow
+
+PAST, FUTURE, UNKNOWN = "past", "future", ""
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                "fifteen": 15, "twenty": 20, "thirty": 30}
+# Meteorological seasons of the northern hemisphere, where most of the news is written.
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+# Parts of a month: the guide reads "late August and early September" as 08-15 .. 09-15.
+PART_OF_MONTH = {"early": (1, 15), "beginning": (1, 15), "start": (1, 15), "mid": (10, 20),
+                 "middle": (10, 20), "late": (15, 31), "end": (15, 31)}
+# "recent" reaches back this far before publication.
+RECENT_DAYS = 60
+
+# Capitalised month names only: "may" and "march" are also verbs.
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|"
+          r"Nov\.?|Dec\.?)(?![a-z])")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_DASH = r"\s*(?:-|–|—|−|to|until|through|and)\s*"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+_PART = r"(?:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)"
+
+# Ordered: the first alternative that matches at a position wins, so longer forms come first.
+_GRAMMAR = [
+    ("iso", rf"\b(?P<y>{_YEAR})[-/](?P<m>0?[1-9]|1[0-2])[-/](?P<d>[0-3]?\d)\b"),
+    ("range_months", rf"\b(?:from\s+|between\s+)?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY}){_DASH}"
+                     rf"(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?\b"),
+    ("range_months_dm", rf"\b(?:from\s+|between\s+)?(?P<d1>{_DAY})\s+(?P<m1>{_MONTH}){_DASH}"
+                        rf"(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"),
+    ("range_days", rf"\b(?:from\s+|between\s+)?(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_DASH}"
+                   rf"(?P<d2>{_DAY})(?![\d:])(?:,?\s+(?P<y>{_YEAR}))?\b"),
+    ("range_days_dm", rf"\b(?:from\s+|between\s+)?(?P<d1>{_DAY}){_DASH}(?P<d2>{_DAY})\s+"
+                      rf"(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"),
+    ("month_day", rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?![\d:.]\d)(?:,?\s+(?P<y>{_YEAR}))?\b"),
+    ("day_month", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b"),
+    ("part_range", rf"\b(?P<p1>{_PART})[\s-]*(?P<m1>{_MONTH})\s+(?:and|to|or|through)\s+"
+                   rf"(?P<p2>{_PART})[\s-]*(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"),
+    ("part_month", rf"\b(?P<p>{_PART})[\s-]*(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"),
+    ("month_year", rf"\b(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+    ("part_year", rf"\b(?P<p>{_PART})[\s-]*(?P<y>{_YEAR})\b"),
+    ("season", r"\b(?:(?P<rel>this|next|last|the)\s+)?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|"
+               rf"[Ww]inter)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b(?!\s+(?:session|offensive|games))"),
+    ("month", rf"\b(?P<m>{_MONTH})(?!\s*\d)"),
+    ("ago", rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("relative", r"\b(?P<mod>earlier|later|late|early)?\s*(?P<rel>this|last|next|past|coming)\s+"
+                 r"(?P<unit>week|weekend|month|year)\b"),
+    ("weekend", r"\b(?:over|at|during)\s+the\s+weekend\b"),
+    ("day_word", r"\b(?P<w>today|tonight|yesterday|tomorrow)\b|\bthis\s+(?:morning|afternoon|evening)\b"),
+    ("recent", r"\b(?:recent|recently)\b"),
+    ("weekday", rf"\b(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"),
+    ("year", rf"(?<![\d$.,])\b(?P<y>{_YEAR})\b(?![\d,.]\d|\s*(?:km|kilomet|people|troops|tonnes|votes))"),
+]
+def _compile_grammar() -> re.Pattern[str]:
+    """One alternation, with each alternative's groups prefixed by its kind to keep them apart."""
+    parts = []
+    for kind, pattern in _GRAMMAR:
+        renamed = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{kind}__{m.group(1)}>", pattern)
+        parts.append(f"(?P<{kind}>{renamed})")
+    return re.compile("|".join(parts))
+
+
+_SCANNER = _compile_grammar()
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A temporal expression found in a sentence, not yet resolved."""
+    kind: str
+    text: str
+    start: int
+    end: int
+    fields: tuple[tuple[str, str], ...]
+
+    def get(self, name: str) -> str:
+        return dict(self.fields).get(name) or ""
+
+
+def find_times(text: str) -> list[TimeExpr]:
+    found = []
+    for match in _SCANNER.finditer(text):
+        kind = match.lastgroup
+        prefix = f"{kind}__"
+        fields = tuple((k[len(prefix):], v) for k, v in match.groupdict().items()
+                       if k.startswith(prefix) and v)
+        start, end = match.span()
+        # Leading blanks come from optional groups that did not match.
+        start += len(match.group()) - len(match.group().lstrip())
+        found.append(TimeExpr(kind, text[start:end], start, end, fields))
+    return found
+
+
+# ---------------------------------------------------------------- resolution
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _pick_year(month: int, day: int, anchor: date, tense: str) -> int:
+    """The year that puts month/day nearest the anchor in the direction the clause points."""
+    candidates = [y for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                  if _safe_date(y, month, min(day, 28)) is not None]
+    days = {y: (date(y, month, min(day, calendar.monthrange(y, month)[1])) - anchor).days
+            for y in candidates}
+    if tense == PAST:
+        before = [y for y in candidates if days[y] <= 1]
+        return max(before) if before else anchor.year
+    if tense == FUTURE:
+        after = [y for y in candidates if days[y] >= -1]
+        return min(after) if after else anchor.year
+    return min(candidates, key=lambda y: abs(days[y]))
+
+
+def _pick_month_year(month: int, anchor: date, tense: str) -> int:
+    """Nearest occurrence of a month: the current month counts in either direction."""
+    if tense == PAST:
+        return anchor.year if month <= anchor.month else anchor.year - 1
+    if tense == FUTURE:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    gap = month - anchor.month
+    return anchor.year + (1 if gap < -6 else -1 if gap > 6 else 0)
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _window(start: date, end: date, precision: str, expr: TimeExpr, basis: str) -> DateWindow:
+    return DateWindow(min(start, end), max(start, end), precision, expr.text, basis)
+
+
+def resolve(expr: TimeExpr, anchor: date | None, tense: str = UNKNOWN) -> DateWindow | None:
+    """The window of days `expr` allows, read from `anchor` (the publication date).
+
+    Returns None when the expression needs an anchor that is missing, or names no real day.
+    """
+    explicit_year = expr.get("y")
+    if anchor is None and not explicit_year:
+        return None
+    try:
+        window = _RESOLVERS[expr.kind](expr, anchor, tense)
+    except (ValueError, KeyError, OverflowError):
+        return None
+    return window
+
+
+def _basis(expr: TimeExpr, anchor: date | None) -> str:
+    if expr.get("y") and expr.kind in ("iso", "month_day", "day_month", "range_months",
+                                       "range_days", "range_days_dm", "range_months_dm",
+                                       "month_year", "year", "part_year"):
+        return f"absolute:{expr.text}"
+    return f"relative:{expr.text} @{anchor.isoformat()}" if anchor else f"absolute:{expr.text}"
+
+
+def _resolve_iso(expr, anchor, tense):
+    day = date(int(expr.get("y")), int(expr.get("m")), int(expr.get("d")))
+    return _window(day, day, "day", expr, _basis(expr, anchor))
+
+
+def _resolve_month_day(expr, anchor, tense):
+    month, day = _month(expr.get("m")), _day(expr.get("d"))
+    year = int(expr.get("y")) if expr.get("y") else _pick_year(month, day, anchor, tense)
+    day_ = date(year, month, day)
+    return _window(day_, day_, "day", expr, _basis(expr, anchor))
+
+
+def _resolve_range(expr, anchor, tense):
+    m1 = _month(expr.get("m1") or expr.get("m"))
+    m2 = _month(expr.get("m2") or expr.get("m"))
+    d1, d2 = _day(expr.get("d1")), _day(expr.get("d2"))
+    year = int(expr.get("y")) if expr.get("y") else _pick_year(m1, d1, anchor, tense)
+    start = date(year, m1, d1)
+    end = date(year + (1 if m2 < m1 else 0), m2, d2)
+    if end < start:
+        return None
+    return _window(start, end, "range", expr, _basis(expr, anchor))
+
+
+def _part_window(part: str, year: int, month: int) -> tuple[date, date]:
+    key = part.split()[-2] if part.startswith("the") else part
+    first, last = PART_OF_MONTH[key]
+    end_day = min(last, calendar.monthrange(year, month)[1])
+    return date(year, month, first), date(year, month, end_day)
+
+
+def _resolve_part_month(expr, anchor, tense):
+    month = _month(expr.get("m"))
+    year = int(expr.get("y")) if expr.get("y") else _pick_month_year(month, anchor, tense)
+    start, end = _part_window(expr.get("p"), year, month)
+    return _window(start, end, "range", expr, _basis(expr, anchor))
+
+
+def _resolve_part_range(expr, anchor, tense):
+    m1, m2 = _month(expr.get("m1")), _month(expr.get("m2"))
+    year = int(expr.get("y")) if expr.get("y") else _pick_month_year(m1, anchor, tense)
+    start, _ = _part_window(expr.get("p1"), year, m1)
+    _, end = _part_window(expr.get("p2"), year + (1 if m2 < m1 else 0), m2)
+    return _window(start, end, "range", expr, _basis(expr, anchor))
+
+
+def _resolve_part_year(expr, anchor, tense):
+    year = int(expr.get("y"))
+    part = expr.get("p")
+    key = part.split()[-2] if part.startswith("the") else part
+    months = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8),
+              "middle": (5, 8), "late": (9, 12), "end": (9, 12)}[key]
+    return _window(date(year, months[0], 1), _month_end(year, months[1]), "season", expr,
+                   _basis(expr, anchor))
+
+
+def _resolve_month(expr, anchor, tense):
+    month = _month(expr.get("m"))
+    year = int(expr.get("y")) if expr.get("y") else _pick_month_year(month, anchor, tense)
+    return _window(date(year, month, 1), _month_end(year, month), "month", expr, _basis(expr, anchor))
+
+
+def _resolve_season(expr, anchor, tense):
+    first, last = SEASONS[expr.get("s").lower()]
+    rel = expr.get("rel").lower()
+    if expr.get("y"):
+        year = int(expr.get("y"))
+    else:
+        this_year = anchor.year
+        season_end = _month_end(this_year + (1 if last < first else 0), last)
+        if rel == "next" or (rel != "last" and tense == FUTURE and season_end < anchor):
+            year = this_year + 1 if date(this_year, first, 1) <= anchor else this_year
+        elif rel == "last" or (tense == PAST and date(this_year, first, 1) > anchor):
+            year = this_year - 1
+        else:
+            year = this_year
+    start = date(year, first, 1)
+    end = _month_end(year + (1 if last < first else 0), last)
+    return _window(start, end, "season", expr, _basis(expr, anchor))
+
+
+def _resolve_year(expr, anchor, tense):
+    year = int(expr.get("y"))
+    return _window(date(year, 1, 1), date(year, 12, 31), "year", expr, _basis(expr, anchor))
+
+
+def _resolve_ago(expr, anchor, tense):
+    n, unit = _number(expr.get("n")), expr.get("unit")
+    basis = _basis(expr, anchor)
+    if unit == "day":
+        day = anchor - timedelta(days=n)
+        return _window(day, day, "day", expr, basis)
+    if unit == "week":
+        start = _week_start(anchor - timedelta(weeks=n))
+        return _window(start, start + timedelta(days=6), "week", expr, basis)
+    if unit == "month":
+        total = anchor.year * 12 + anchor.month - 1 - n
+        year, month = divmod(total, 12)
+        return _window(date(year, month + 1, 1), _month_end(year, month + 1), "month", expr, basis)
+    year = anchor.year - n
+    return _window(date(year, 1, 1), date(year, 12, 31), "year", expr, basis)
+
+
+def _shift_month(day: date, months: int) -> tuple[int, int]:
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return year, month + 1
+
+
+def _resolve_relative(expr, anchor, tense):
+    rel, unit, mod = expr.get("rel").lower(), expr.get("unit").lower(), expr.get("mod").lower()
+    step = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[rel]
+    basis = _basis(expr, anchor)
+    if unit == "week":
+        if rel in ("past", "coming"):  # "the past week": the seven days up to publication
+            days = (anchor - timedelta(days=7), anchor) if step < 0 else (anchor, anchor + timedelta(days=7))
+            return _window(*days, "week", expr, basis)
+        start = _week_start(anchor) + timedelta(weeks=step)
+        return _window(start, start + timedelta(days=6), "week", expr, basis)
+    if unit == "weekend":
+        saturday = _week_start(anchor) + timedelta(days=5 + 7 * step)
+        return _window(saturday, saturday + timedelta(days=1), "range", expr, basis)
+    if unit == "month":
+        if rel in ("past", "coming"):
+            return None  # "in the coming months": no calendar month is meant
+        year, month = _shift_month(anchor, step)
+        start, end = date(year, month, 1), _month_end(year, month)
+    else:
+        if rel in ("past", "coming"):
+            return None
+        year = anchor.year + step
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    if step == 0 and mod in ("earlier", "early"):
+        end = max(start, anchor - timedelta(days=1))
+        return _window(start, end, "range", expr, basis)
+    if step == 0 and mod in ("later", "late"):
+        start = min(end, anchor + timedelta(days=1))
+        return _window(start, end, "range", expr, basis)
+    precision = "month" if unit == "month" else "year"
+    return _window(start, end, precision, expr, basis)
+
+
+def _resolve_weekend(expr, anchor, tense):
+    saturday = _week_start(anchor) + timedelta(days=5)
+    if tense == PAST and saturday > anchor:
+        saturday -= timedelta(days=7)
+    return _window(saturday, saturday + timedelta(days=1), "range", expr, _basis(expr, anchor))
+
+
+def _resolve_day_word(expr, anchor, tense):
+    offset = {"yesterday": -1, "tomorrow": 1}.get(expr.get("w").lower(), 0)
+    day = anchor + timedelta(days=offset)
+    return _window(day, day, "day", expr, _basis(expr, anchor))
+
+
+def _resolve_recent(expr, anchor, tense):
+    return _window(anchor - timedelta(days=RECENT_DAYS), anchor, "range", expr, _basis(expr, anchor))
+
+
+def _resolve_weekday(expr, anchor, tense):
+    target = WEEKDAYS[expr.get("wd").lower()]
+    if tense == FUTURE:
+        day = anchor + timedelta(days=(target - anchor.weekday()) % 7)
+    else:
+        day = anchor - timedelta(days=(anchor.weekday() - target) % 7)
+    return _window(day, day, "day", expr, _basis(expr, anchor))
+
+
+_RESOLVERS = {
+    "iso": _resolve_iso,
+    "range_months": _resolve_range,
+    "range_months_dm": _resolve_range,
+    "range_days": _resolve_range,
+    "range_days_dm": _resolve_range,
+    "month_day": _resolve_month_day,
+    "day_month": _resolve_month_day,
+    "part_range": _resolve_part_range,
+    "part_month": _resolve_part_month,
+    "month_year": _resolve_month,
+    "part_year": _resolve_part_year,
+    "season": _resolve_season,
+    "month": _resolve_month,
+    "ago": _resolve_ago,
+    "relative": _resolve_relative,
+    "weekend": _resolve_weekend,
+    "day_word": _resolve_day_word,
+    "recent": _resolve_recent,
+    "weekday": _resolve_weekday,
+    "year": _resolve_year,
+}
+
+
+def extend(window: DateWindow, days: int) -> DateWindow:
+    """A window that starts where `window` starts and lasts `days` days ("a four-day visit")."""
+    end = window.start + timedelta(days=days - 1)
+    return DateWindow(window.start, end, "range", window.text, f"{window.basis} +{days} days")

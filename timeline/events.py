@@ -1,0 +1,430 @@
+"""Events from one sentence's mentions: which words say that a visit, meeting, call or summit
+happened or will happen, who took part, where, when, and whether it was held.
+
+Each trigger word (data/triggers.csv) opens a candidate; its arguments come from its clause:
+the subject before it (or a possessor, "Putin's visit", or an agent, "a trip by Putin"), the
+people after it ("talks with Lavrov"), the place after "in"/"to", and the date nearest to it.
+Tense and modality around the trigger give the status and the direction in which relative
+dates are read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .dates import FUTURE, PAST, TimeExpr, extend, find_times, resolve
+from .knowledge import Knowledge
+from .records import DateWindow, Mention
+
+# Where one clause ends and the next begins, for the purposes of attaching arguments.
+CLAUSE_BREAK = re.compile(
+    r";|\s[—–]\s|\s--\s|,\s+(?:while|with|which|who|whose|where|but|as|although|though|just)\b|"
+    r"\s(?:while|but|after|before|although|whereas|following|since)\s|"
+    r",\s+(?:the|a|an|both|its)\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|reported|added|announced)\b")
+CANCELLED_CUE = re.compile(
+    r"\b(?:postpon\w*|cancel\w*|call(?:ed|s)?\s+off|pull(?:ed|s|ing)?\s+out(?:\s+of)?|scrap(?:ped|s)?|"
+    r"abandon\w*|shelved|put\s+off|(?:will|would)\s+not\s+go\s+ahead|derail(?:ed)?)\b", re.IGNORECASE)
+PLANNED_CUE = re.compile(
+    r"\b(?:will|'ll|would|shall|to\s+be\s+held|(?:is|are|was|were)\s+to|plan(?:s|ned|ning)?|expected|"
+    r"expects|set\s+to|due\s+to|scheduled|upcoming|intends?\s+to|hopes?\s+to|preparations?\s+for|"
+    r"prepare\s+for|looks?\s+set|about\s+to|going\s+to|forthcoming|next|reconsidering|"
+    r"initially|to\s+(?:visit|meet|attend|hold|travel|make|pay))\b", re.IGNORECASE)
+# "derail" only predicts a cancellation; the cue counts as one only in the past tense.
+WEAK_CANCELLED = re.compile(r"\b(?:likely|could|may|might)\s+(?:to\s+)?derail", re.IGNORECASE)
+# Words that make a trigger hypothetical, negated or a proposal: not an event.
+UNREAL_CUE = re.compile(
+    r"\b(?:if|unless|whether|could|might|should|no\s+plans?|not|never|n't|refused|declined|"
+    r"rul(?:ed|es)\s+out|called\s+for|calls\s+for|call\s+for|proposed|proposal|each\s+other|"
+    r"any|every|series\s+of|regular|frequent\w*)\b", re.IGNORECASE)
+# A date next to one of these words is when something was said, not when the event happened.
+REPORTING = re.compile(
+    r"(?:said|says|saying|announced|announces|told\s+(?:reporters|journalists|the\s+press)|"
+    r"reported|stated|added|confirmed|statement(?:\s+released)?|briefing|press\s+release)"
+    r"(?:\s+(?:on|in|late|early))?\s*$", re.IGNORECASE)
+REPORTING_AFTER = re.compile(r"^,?\s*(?:the\s+)?(?:[\w'’.-]+\s+){0,4}(?:said|announced|reported)\b", re.IGNORECASE)
+DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
+PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|of|from|for|at|on|about|and|against)\s+(?:\w+\s+){0,3}$",
+                                re.IGNORECASE)
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|at|inside|near|outside|from|for|visit(?:ed|ing|s)?|"
+                             r"toured|arrived\s+in|landed\s+in|hosted\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
+NOT_A_SUMMIT = re.compile(r"\b(?:press|news|video)\s+conference\b", re.IGNORECASE)
+# How far back (in words) tense and modality cues are looked for before a trigger.
+CUE_WINDOW_WORDS = 8
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}
+PLURAL_HABITUAL = {"visits", "trips", "calls", "summits", "meetings", "tours"}
+# Trigger words that make an event only with more evidence around them.
+WEAK_MEETING_WORDS = re.compile(r"^(?:discussed|told|urged|assured)", re.IGNORECASE)
+CALL_VERBS = re.compile(r"^(?:phoned|telephoned|called)$", re.IGNORECASE)
+SPOKE_WITH = re.compile(r"^sp(?:oke|eak|eaks|eaking) with$", re.IGNORECASE)
+PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|his|her)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event as one sentence states it, before merging."""
+    type: str
+    cameo: str
+    status: str
+    window: DateWindow | None
+    actors: tuple[str, ...]
+    countries: tuple[str, ...]
+    location: str
+    location_kind: str
+    trigger: str
+    words: tuple[str, ...]
+    confidence: float
+    sentence_index: int
+    date_inherited: bool = False
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the article established, for references back to them."""
+    last_subject: str = ""
+    last_visit: Draft | None = None
+    named: frozenset[str] = frozenset()
+
+
+def find_triggers(text: str, kb: Knowledge) -> list[Mention]:
+    found = []
+    for trigger in kb.triggers:
+        for match in trigger.pattern.finditer(text):
+            found.append(Mention("trigger", match.group(), match.start(), match.end(),
+                                 trigger.type, role=trigger.cameo))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen, reach = [], -1
+    for mention in found:
+        if mention.start >= reach:
+            chosen.append(mention)
+            reach = mention.end
+    return chosen
+
+
+def clause_span(text: str, position: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for match in CLAUSE_BREAK.finditer(text):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            end = match.start()
+            break
+    return start, end
+
+
+def _window_words(text: str, end: int, words: int = CUE_WINDOW_WORDS) -> str:
+    return " ".join(text[:end].split()[-words:])
+
+
+def status_of(text: str, trigger: Mention, clause: tuple[int, int]) -> str:
+    before = _window_words(text[clause[0]:trigger.start], len(text[clause[0]:trigger.start]))
+    after = text[trigger.end:clause[1]][:60]
+    if (CANCELLED_CUE.search(before) and not WEAK_CANCELLED.search(before)) or \
+            re.match(r"^\s*(?:was|has\s+been|had\s+been|were)\s+(?:postpon|cancel|called\s+off|scrapped)",
+                     after, re.IGNORECASE):
+        return "cancelled"
+    if PLANNED_CUE.search(before) or re.match(r"^\s*(?:is|are)\s+(?:expected|scheduled|planned|due|set)",
+                                               after, re.IGNORECASE):
+        return "planned"
+    return "held"
+
+
+def is_unreal(text: str, trigger: Mention, clause: tuple[int, int]) -> bool:
+    before = _window_words(text[clause[0]:trigger.start], len(text[clause[0]:trigger.start]), 5)
+    if CANCELLED_CUE.search(before) or re.search(r"\bnot\s+go\s+ahead", text[trigger.end:clause[1]]):
+        return False  # "will not go ahead" cancels a real event
+    return bool(UNREAL_CUE.search(before))
+
+
+def _tense(status: str) -> str:
+    return FUTURE if status == "planned" else PAST
+
+
+def _is_report_date(text: str, expr: TimeExpr) -> bool:
+    return bool(REPORTING.search(text[:expr.start]) or REPORTING_AFTER.match(text[expr.end:]))
+
+
+def _people(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.kind in ("person", "role")]
+
+
+def _is_object(text: str, mention: Mention) -> bool:
+    return bool(PREPOSITION_BEFORE.search(text[:mention.start]))
+
+
+def _coordinated(text: str, head: Mention, people: list[Mention]) -> list[Mention]:
+    """The head and the people joined to it by 'and' or a comma: "Putin and Xi plan to meet"."""
+    group = [head]
+    for other in people:
+        if other.end <= group[0].start and re.fullmatch(r"(?:'s|’s)?\s*(?:,|and|&)\s*(?:\w+\s+){0,2}",
+                                                         text[other.end:group[0].start]):
+            group.insert(0, other)
+        elif other.start >= group[-1].end and re.fullmatch(r"(?:'s|’s)?\s*(?:,|and|&)\s*(?:\w+\s+){0,2}",
+                                                            text[group[-1].end:other.start]):
+            group.append(other)
+    return group
+
+
+def _subject(text: str, trigger: Mention, clause: tuple[int, int], people: list[Mention]) -> list[Mention]:
+    left = [m for m in people if clause[0] <= m.start and m.end <= trigger.start]
+    # "Putin's expected visit": a possessor right before a noun trigger is its subject.
+    for m in reversed(left):
+        between = text[m.end:trigger.start]
+        if re.match(r"^(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}$", between):
+            return [m]
+    # "a trip to China by Putin": an agent after a noun trigger.
+    agent = re.match(r"^(?:\s+[\w'’-]+){0,5}?\s+by\s+", text[trigger.end:clause[1]])
+    if agent:
+        start = trigger.end + agent.end()
+        for m in people:
+            if start <= m.start <= start + 40:
+                return [m]
+    subjects = [m for m in left if not _is_object(text, m)]
+    if subjects:
+        return _coordinated(text, subjects[-1], [m for m in people if m.end <= trigger.start])
+    earlier = [m for m in people if m.end <= clause[0] and not _is_object(text, m)]
+    if earlier:
+        return _coordinated(text, earlier[0], [m for m in people if m.end <= clause[0]])
+    return []
+
+
+def _objects(text: str, trigger: Mention, clause: tuple[int, int], people: list[Mention],
+             next_trigger: int) -> list[Mention]:
+    limit = min(clause[1], next_trigger)
+    return [m for m in people if trigger.end <= m.start and m.end <= limit]
+
+
+def _resolve_person(mention: Mention, kb: Knowledge, day: date | None, named: frozenset[str]) -> tuple[list[str], str]:
+    """(people, country) behind a person or role mention. A role names someone only when the
+    article names them too: the guide's actors are people named in the text."""
+    if mention.kind == "person":
+        return [mention.value], mention.country
+    holders = kb.holders(mention.country, tuple(mention.value.split(";")), day)
+    return [h for h in holders if h in named][:1], mention.country
+
+
+def _places(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.kind in ("place", "country")]
+
+
+def _locatives(text: str, places: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in places if start <= m.start and m.end <= end
+            and LOCATIVE_BEFORE.search(text[max(0, m.start - 25):m.start])]
+
+
+def _destinations(text: str, trigger: Mention, clause: tuple[int, int], places: list[Mention],
+                  next_trigger: int) -> list[Mention]:
+    """Where a visit goes: "visit Russia", "trip to Beijing", "visited Russia and Belarus"."""
+    limit = min(clause[1], next_trigger)
+    after = [m for m in places if trigger.end <= m.start and m.end <= limit]
+    if not after:
+        return []
+    first = after[0]
+    lead = text[trigger.end:first.start]
+    if not re.fullmatch(r"\s*(?:\(\S+\)\s*)?(?:(?:on|for|of)\s+)?(?:(?:an?|his|her|their|the|official|state|"
+                        r"working|first|two|three|four|five|\w+-day)\s+)*(?:(?:visit|trip|tour)s?\s+)?"
+                        r"(?:to|in|at)?\s*(?:the\s+)?", lead, re.IGNORECASE):
+        return []
+    chain = [first]
+    for m in after[1:]:
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[chain[-1].end:m.start]):
+            chain.append(m)
+        else:
+            break
+    return chain
+
+
+def _nearest(items, trigger: Mention):
+    def distance(item):
+        if item.start >= trigger.end:
+            return (item.start - trigger.end) * 0.8
+        return trigger.start - item.end
+    return min(items, key=distance) if items else None
+
+
+def _duration(text: str, trigger: Mention) -> int:
+    match = DURATION.search(_window_words(text[:trigger.start], len(text[:trigger.start]), 5))
+    if not match:
+        return 0
+    value = match.group(1).lower()
+    return int(value) if value.isdigit() else NUMBERS[value]
+
+
+def _assign_dates(text: str, triggers: list[Mention], times: list[TimeExpr]) -> dict[int, TimeExpr]:
+    """Each date expression goes to the nearest trigger in its clause."""
+    assigned: dict[int, TimeExpr] = {}
+    for expr in times:
+        clause = clause_span(text, expr.start)
+        candidates = [t for t in triggers if clause[0] <= t.start < clause[1]] or triggers
+        nearest = _nearest(candidates, expr)
+        if nearest is not None and nearest.start not in assigned:
+            assigned[nearest.start] = expr
+    return assigned
+
+
+def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledge,
+                    published: date | None, discourse: Discourse) -> list[Draft]:
+    """The drafts one sentence states. `discourse` carries what earlier sentences set up."""
+    triggers = [t for t in find_triggers(text, kb) if _keep_trigger(text, t, mentions)]
+    if not triggers:
+        _remember_subject(text, mentions, discourse)
+        return []
+    times = [t for t in find_times(text) if not _is_report_date(text, t)]
+    report_times = [t for t in find_times(text) if _is_report_date(text, t)]
+    own_dates = _assign_dates(text, triggers, times)
+    people, places = _people(mentions), _places(mentions)
+    drafts = []
+    for position, trigger in enumerate(triggers):
+        clause = clause_span(text, trigger.start)
+        if is_unreal(text, trigger, clause):
+            continue
+        next_start = triggers[position + 1].start if position + 1 < len(triggers) else len(text)
+        status = status_of(text, trigger, clause)
+        kind = _event_type(text, trigger, people, clause)
+        subject = _subject(text, trigger, clause, people)
+        objects = _objects(text, trigger, clause, people, next_start)
+        if not subject and PRONOUN_SUBJECT.search(text[clause[0]:trigger.start]) and discourse.last_subject:
+            subject_names = [discourse.last_subject]
+        else:
+            subject_names = []
+        actors, countries, words = [], [], [trigger.text]
+        for m in subject + objects:
+            names, country = _resolve_person(m, kb, published, discourse.named)
+            actors += [n for n in names if n not in actors]
+            if country and country not in countries:
+                countries.append(country)
+            words.append(m.text)
+        for name in subject_names:
+            if name not in actors:
+                actors.insert(0, name)
+                country = kb.person_country(name, published)
+                if country and country not in countries:
+                    countries.insert(0, country)
+        window, inherited = _date_for(text, trigger, own_dates, times, report_times, published, status,
+                                      discourse, kind)
+        if window is not None and status == "held" and published and window.start > published:
+            status = "planned"
+        if window is not None and kind == "visit" and status == "planned" and window.exact and published \
+                and window.start <= published <= window.end and not inherited:
+            status = "held"  # a visit that began on the day of publication is under way
+        base = Draft(kind, trigger.role if kind != "meeting" or trigger.role != "043" else "040", status,
+                     window, tuple(actors), tuple(countries), "", "", trigger.text, tuple(words),
+                     _confidence(actors, countries, window), index, inherited)
+        drafts.extend(_place(text, trigger, clause, base, places, next_start, kb, discourse))
+    for draft in drafts:
+        if draft.type == "visit" and draft.window is not None:
+            discourse.last_visit = draft
+    _remember_subject(text, mentions, discourse)
+    return drafts
+
+
+def _remember_subject(text: str, mentions: list[Mention], discourse: Discourse) -> None:
+    people = [m for m in mentions if m.kind == "person" and not _is_object(text, m)]
+    if people:
+        discourse.last_subject = people[0].value
+
+
+def _keep_trigger(text: str, trigger: Mention, mentions: list[Mention]) -> bool:
+    word = trigger.text.lower()
+    following = [m for m in mentions if m.start >= trigger.end and m.start - trigger.end <= 12]
+    if word in PLURAL_HABITUAL:
+        return bool(following) and trigger.value == "visit"  # "visits Russia" is a verb
+    if trigger.value == "summit" and NOT_A_SUMMIT.search(text[max(0, trigger.start - 10):trigger.end]):
+        return False
+    if CALL_VERBS.match(word):
+        return bool([m for m in following if m.kind in ("person", "role")]) or \
+            bool(re.match(r"\s+(?:him|her)\b", text[trigger.end:]))
+    if trigger.value == "visit" and word.startswith("host"):
+        return not re.match(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}(?:summit|conference|forum|"
+                            r"meeting|talks|event|games|olympics)", text[trigger.end:], re.IGNORECASE)
+    if word == "leg":
+        return bool(re.search(r"\b(?:trip|tour|visit)\b", text[trigger.end:trigger.end + 40]))
+    return True
+
+
+def _event_type(text: str, trigger: Mention, people: list[Mention], clause: tuple[int, int]) -> str:
+    if trigger.value == "summit" and re.match(r"\s+with\s+", text[trigger.end:]):
+        return "meeting"  # "a summit with President Biden" is a bilateral meeting
+    if trigger.value == "meeting" and re.search(r"\b(?:sidelines|margins)\b", text[trigger.end:clause[1]]):
+        return "meeting"
+    return trigger.value
+
+
+def _date_for(text, trigger, own_dates, times, report_times, published, status, discourse, kind):
+    """(window, inherited?): its own date, else the sentence's, else the visit it happens
+    during, else the day it was reported (for something already held)."""
+    tense = _tense(status)
+    expr = own_dates.get(trigger.start)
+    if expr is None and times:
+        expr = _nearest(times, trigger)
+    if expr is not None:
+        window = resolve(expr, published, tense)
+        if window is not None:
+            days = _duration(text, trigger)
+            if days > 1 and window.precision == "day":
+                window = extend(window, days)
+            return window, False
+    during = re.search(r"\bduring\s+(?:the|his|her|this|that)\s+(?:visit|trip|stay|tour)\b", text, re.IGNORECASE)
+    if discourse.last_visit is not None and discourse.last_visit.window is not None and \
+            (during or kind == "meeting"):
+        window = discourse.last_visit.window
+        return DateWindow(window.start, window.end, "range" if window.exact else window.precision,
+                          window.text, f"during the visit: {window.basis}"), True
+    if status == "held" and report_times and published is not None:
+        report = resolve(report_times[0], published, PAST)
+        if report is not None and kind == "call":
+            return DateWindow(report.start.replace() if report.start == report.end else report.start,
+                              report.end, "range", report.text, f"on or before the report: {report.basis}"), True
+    return None, False
+
+
+def _confidence(actors: list[str], countries: list[str], window: DateWindow | None) -> float:
+    score = 0.5 + (0.2 if actors else 0.0) + (0.1 if len(countries) > 1 else 0.0)
+    return min(1.0, score + (0.2 if window is not None and window.exact else 0.1 if window else 0.0))
+
+
+def _place(text, trigger, clause, base: Draft, places, next_start, kb: Knowledge, discourse) -> list[Draft]:
+    """The draft with its location; a visit to several countries is one visit per country."""
+    if base.type == "visit":
+        destinations = _destinations(text, trigger, clause, places, next_start)
+        if trigger.text.lower().startswith("host"):
+            hosts = [m for m in places if clause[0] <= m.start and m.end <= trigger.start]
+            destinations = hosts[-1:]
+        if not destinations:
+            after = [m for m in places if trigger.end <= m.start < clause[1]]
+            before = [m for m in places if clause[0] <= m.start and m.end <= trigger.start
+                      and m.role != "demonym" and not re.match(r"^(?:'s|’s)", text[m.end:])]
+            foreign = [m for m in after + before[::-1] if _country(m) not in base.countries[:1]]
+            destinations = foreign[:1]
+        drafts = []
+        for place in destinations:
+            host = _country(place)
+            if base.countries[:1] == (host,):
+                continue  # travel at home is not a diplomatic visit
+            countries = tuple(dict.fromkeys(base.countries + (host,)))
+            drafts.append(replace(base, location=_place_name(place, kb), location_kind=place.kind,
+                                  countries=countries, words=base.words + (place.text,)))
+        return drafts
+    locatives = _locatives(text, places, clause[0], clause[1]) or _locatives(text, places, 0, len(text))
+    place = _nearest(locatives, trigger)
+    if place is None and discourse.last_visit is not None and base.date_inherited:
+        return [replace(base, location=discourse.last_visit.location,
+                        location_kind=discourse.last_visit.location_kind)]
+    if place is None:
+        return [base]
+    countries = base.countries
+    if base.type == "summit":
+        countries = tuple(dict.fromkeys(countries + (_country(place),)))
+    return [replace(base, location=_place_name(place, kb), location_kind=place.kind, countries=countries,
+                    words=base.words + (place.text,))]
+
+
+def _country(place: Mention) -> str:
+    return place.country or place.value
+
+
+def _place_name(place: Mention, kb: Knowledge) -> str:
+    if place.kind == "country":
+        return kb.country_names.get(place.value, place.value)
+    return place.value

@@ -1,0 +1,122 @@
+"""One event however many sentences and articles report it.
+
+Two reports are the same event when they have the same type, share a person (or, with no
+person named, share the states), agree on the place, and their date windows overlap. The merged
+event keeps every source, the most precise date, and the status of the newest source.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Iterable
+
+from .knowledge import knowledge
+from .records import DateWindow, Event
+
+# Windows this close still overlap: a day's slack for time zones and overnight reports.
+SLACK = timedelta(days=1)
+PRECISION_RANK = {"range": 0, "day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
+# Within one sentence or article, equal status reports are read in this order of strength.
+STATUS_STRENGTH = {"cancelled": 2, "held": 1, "planned": 0}
+DERIVED_BASES = ("during the visit", "on or before the report")
+
+
+def _window_rank(window: DateWindow | None) -> tuple:
+    if window is None:
+        return (9,)
+    derived = window.basis.startswith(DERIVED_BASES)
+    return (derived, PRECISION_RANK[window.precision], window.precision != "range",
+            (window.end - window.start).days)
+
+
+def _overlap(a: DateWindow | None, b: DateWindow | None, allow_undated: bool) -> bool:
+    if a is None or b is None:
+        return allow_undated
+    return a.start <= b.end + SLACK and b.start <= a.end + SLACK
+
+
+def _location_country(location: str) -> str:
+    kb = knowledge()
+    for entry in kb.entries.get(location, []):
+        if entry.kind in ("place", "country"):
+            return entry.country or entry.value
+    return ""
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    if not a.location or not b.location or a.location == b.location:
+        return True
+    return _location_country(a.location) == _location_country(b.location) != ""
+
+
+def compatible(a: Event, b: Event, allow_undated: bool = False) -> bool:
+    if a.type != b.type or not _overlap(a.window, b.window, allow_undated):
+        return False
+    if a.actors and b.actors:
+        shared = bool(set(a.actors) & set(b.actors))
+    else:
+        shared = len(set(a.countries) & set(b.countries)) >= min(2, len(a.countries), len(b.countries)) > 0
+    if not shared:
+        return False
+    if a.type == "visit":
+        # Two trips by the same person to two countries in one window are two visits.
+        return _location_country(a.location) == _location_country(b.location) or not (a.location and b.location)
+    return _same_place(a, b)
+
+
+def _newest_status(events: list[Event]) -> str:
+    def key(event: Event):
+        newest = max((s.published or date.min for s in event.sources), default=date.min)
+        return (newest, STATUS_STRENGTH[event.status])
+    return max(events, key=key).status
+
+
+def _more_specific_location(events: list[Event]) -> str:
+    kb = knowledge()
+    located = [e.location for e in events if e.location]
+    cities = [loc for loc in located if loc not in kb.country_names.values()]
+    return (cities or located or [""])[0]
+
+
+def combine(events: list[Event]) -> Event:
+    best = min(events, key=lambda e: _window_rank(e.window))
+    sources, seen = [], set()
+    for event in sorted(events, key=lambda e: min((s.published or date.min for s in e.sources),
+                                                    default=date.min)):
+        for source in event.sources:
+            key = (source.doc_id, source.sentence)
+            if key not in seen:
+                seen.add(key)
+                sources.append(source)
+    actors = tuple(dict.fromkeys(a for e in events for a in e.actors))
+    countries = tuple(dict.fromkeys(c for e in events for c in e.countries))
+    documents = {s.doc_id for s in sources}
+    confidence = min(1.0, max(e.confidence for e in events) + 0.05 * (len(documents) - 1))
+    merged = replace(best, status=_newest_status(events), actors=actors, countries=countries,
+                     location=_more_specific_location([best] + events), sources=tuple(sources),
+                     confidence=confidence,
+                     mentions=tuple(dict.fromkeys(m for e in events for m in e.mentions)))
+    return replace(merged, title=title_of(merged))
+
+
+def title_of(event: Event) -> str:
+    kb = knowledge()
+    who = ", ".join(event.actors[:3]) or ", ".join(kb.country_names.get(c, c) for c in event.countries[:3])
+    where = f" in {event.location}" if event.location else ""
+    return f"{event.type.capitalize()}: {who}{where}"
+
+
+def merge_events(events: Iterable[Event], allow_undated: bool = False) -> list[Event]:
+    """Greedy clustering, most precise reports first, so a vague report joins a precise one
+    instead of chaining two precise ones that differ."""
+    clusters: list[tuple[Event, list[Event]]] = []
+    for event in sorted(events, key=lambda e: _window_rank(e.window)):
+        for i, (merged, members) in enumerate(clusters):
+            if compatible(merged, event, allow_undated):
+                members.append(event)
+                clusters[i] = (combine(members), members)
+                break
+        else:
+            clusters.append((replace(event, title=event.title or title_of(event)), [event]))
+    result = [merged for merged, _ in clusters]
+    return sorted(result, key=lambda e: (e.window.start if e.window else date.max, e.type, e.title))

@@ -1,0 +1,80 @@
+"""The stages in order, for one article and for a corpus.
+
+    Article -> sentences -> actors, places (actors.py) -> events (events.py) -> merge (merge.py)
+
+`extract_article` is a pure function of the article, so it can run in any process (or on a
+Dask cluster); merging across articles is the one step that needs them all.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .actors import recognise, resolve_short_names
+from .errors import IngestError
+from .events import Discourse, Draft, sentence_events
+from .ingest import iter_corpus
+from .knowledge import knowledge
+from .merge import merge_events
+from .records import Article, Event, Source
+from .sentences import split_sentences
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _is_complete(event: Event) -> bool:
+    """What a reader would accept as an event: someone, and for a meeting or call, two sides."""
+    parties = len(set(event.actors)) + len(set(event.countries))
+    if event.type == "visit":
+        return bool(event.location) and bool(event.actors or event.countries)
+    if event.type in ("meeting", "call"):
+        return len(set(event.actors)) >= 2 or len(set(event.countries)) >= 2
+    return parties >= 1 and bool(event.actors or event.location)
+
+
+def _event(draft: Draft, article: Article, sentence: str) -> Event:
+    source = Source(article.doc_id, sentence, article.outlet, article.published, article.url, article.title)
+    return Event(type=draft.type, cameo=draft.cameo, status=draft.status, window=draft.window,
+                 actors=draft.actors, countries=draft.countries, location=draft.location,
+                 sources=(source,), confidence=draft.confidence, trigger=draft.trigger,
+                 mentions=draft.words)
+
+
+def extract_article(article: Article) -> list[Event]:
+    """The events one article reports, merged within the article."""
+    kb = knowledge()
+    day = article.published
+    sentences = split_sentences(article.text)
+    found = [recognise(s.text, kb, day) for s in sentences]
+    named = frozenset(m.value for mentions in found for m in mentions if m.kind == "person")
+    discourse = Discourse(named=named)
+    events = []
+    for sentence, mentions in zip(sentences, found):
+        mentions = resolve_short_names(sentence.text, mentions, named, kb, day)
+        for draft in sentence_events(sentence.text, sentence.index, mentions, kb, day, discourse):
+            events.append(_event(draft, article, sentence.text))
+    merged = merge_events(events, allow_undated=True)
+    return [e for e in merged if _is_complete(e)]
+
+
+def extract_all(articles: Iterable[Article], progress: Callable[[int], None] | None = None) -> list[Event]:
+    """Every event of a corpus, merged across articles."""
+    events = []
+    for count, article in enumerate(articles, start=1):
+        events.extend(extract_article(article))
+        if progress is not None:
+            progress(count)
+    return merge_events(events)
+
+
+def extract_path(path: str | Path, on_problem: Callable[[str], None] | None = None,
+                 progress: Callable[[int], None] | None = None) -> list[Event]:
+    """Read a file or folder and extract its timeline; problems go to `on_problem`."""
+    def articles() -> Iterator[Article]:
+        for item in iter_corpus(path):
+            if isinstance(item, IngestError):
+                if on_problem is not None:
+                    on_problem(str(item))
+            else:
+                yield item
+    return extract_all(articles(), progress)

@@ -1,0 +1,64 @@
+"""When was an article published, if no manifest says so?
+
+Two clues in the text, in this order:
+1. a header date: a full date (with its year) in the first lines of the page, where sites print
+   "Published on ...", a timestamp or a dateline;
+2. the latest full date the story itself reports as past: an article is written on or after
+   the days it reports ("... shaking hands in Beijing on April 9, 2024").
+Otherwise the article is undated and its relative dates stay unresolved.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import dateparser
+
+from .dates import find_times, resolve
+from .sentences import split_sentences
+
+# How far into the page a header date may stand.
+HEADER_CHARS = 400
+# Full dates in the forms page headers use; dateparser reads the span once found.
+_HEADER_DATE = re.compile(
+    r"\b(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-3]?\d)"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|[0-3]?\d\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(?:19|20)\d\d)\b")
+# Words in a clause that make a date one the story looks forward to, not back on.
+_FORWARD = re.compile(r"\b(will|would|to be held|scheduled|due to|expected|plans?|planned|set to|"
+                      r"upcoming|next|until|by)\b", re.IGNORECASE)
+_DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+
+
+def header_date(text: str) -> date | None:
+    match = _HEADER_DATE.search(text[:HEADER_CHARS])
+    if not match:
+        return None
+    parsed = dateparser.parse(match.group(), languages=["en"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date() if parsed else None
+
+
+def latest_reported_date(text: str) -> date | None:
+    """The latest full date (day, month and year) that a sentence reports as past."""
+    latest = None
+    for sentence in split_sentences(text):
+        if _FORWARD.search(sentence.text):
+            continue
+        for expr in find_times(sentence.text):
+            if expr.get("y") and expr.get("d") and expr.kind in ("month_day", "day_month", "iso"):
+                window = resolve(expr, None)
+                if window and (latest is None or window.end > latest):
+                    latest = window.end
+    return latest
+
+
+def infer_published(text: str) -> tuple[date | None, str]:
+    """(date, how it was found) from the article's own text."""
+    found = header_date(text)
+    if found:
+        return found, "text:header date"
+    found = latest_reported_date(text)
+    if found:
+        return found, "text:latest date reported"
+    return None, "undated"
+

@@ -1,0 +1,62 @@
+"""Split an article's text into sentences, keeping character offsets.
+
+A rule-based splitter tuned for news prose: a full stop ends a sentence unless it belongs to an
+abbreviation common in news (U.S., Mr., Sept., Jr.) or an initial (Joseph R. Biden).
+Lines are paragraphs: a sentence never crosses a line break.
+"""
+from __future__ import annotations
+
+import re
+
+from .clean import SENTENCE_END
+from .records import Sentence
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "sen", "rep",
+    "gov", "pres", "st", "jr", "sr", "no", "vs", "etc", "inc", "corp", "ltd", "co", "dept", "est",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "d.c", "s", "approx", "fig", "op", "ed", "vol",
+}
+# Lines this short without a sentence end are headings, bylines or captions' credits.
+MIN_UNTERMINATED_LINE = 120
+_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    word = re.search(r"([A-Za-z.]+)$", text)
+    if not word:
+        return False
+    token = word.group(1).rstrip(".").lower()
+    return token in ABBREVIATIONS or len(token) == 1  # a single letter is an initial
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(stripped) < MIN_UNTERMINATED_LINE and not SENTENCE_END.search(stripped):
+            continue  # a heading, not prose
+        start = 0
+        for match in _BOUNDARY.finditer(line):
+            before = line[start:match.start() + 1]
+            if match.group(1) == "." and (before.endswith("..") or _ends_with_abbreviation(before)):
+                continue  # an abbreviation, an initial, or an ellipsis inside a quotation
+            end = match.end(2)
+            _add(sentences, line, line_start, start, end)
+            start = match.end()
+        _add(sentences, line, line_start, start, len(line))
+    return sentences
+
+
+def _add(sentences: list[Sentence], line: str, line_start: int, start: int, end: int) -> None:
+    piece = line[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    if piece:
+        begin = line_start + start + lead
+        sentences.append(Sentence(len(sentences), begin, begin + len(piece), piece))
