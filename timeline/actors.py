@@ -25,7 +25,7 @@ _POSSESSIVE = re.compile(r"^(?:'s|’s|')")
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "His", "Her",
              "Their", "This", "That", "But", "And", "As", "After", "Before", "During", "Prior",
              "Last", "Next", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Foreign",
-             "Chinese", "Russian", "Putin", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+             "Chinese", "Russian", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
              "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
              "August", "September", "October", "November", "December", "Photo", "Both", "Some"}
 # A misspelling is accepted only for names at least this long and this close (edit distance).

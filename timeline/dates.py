@@ -71,12 +71,12 @@ _GRAMMAR = [
     ("season", r"\b(?:(?P<rel>this|next|last|the)\s+)?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|"
                rf"[Ww]inter)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b(?!\s+(?:session|offensive|games))"),
     ("month", rf"\b(?P<m>{_MONTH})(?!\s*\d)"),
-    ("ago", rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
-    ("relative", r"\b(?P<mod>earlier|later|late|early)?\s*(?P<rel>this|last|next|past|coming)\s+"
-                 r"(?P<unit>week|weekend|month|year)\b"),
-    ("weekend", r"\b(?:over|at|during)\s+the\s+weekend\b"),
-    ("day_word", r"\b(?P<w>today|tonight|yesterday|tomorrow)\b|\bthis\s+(?:morning|afternoon|evening)\b"),
-    ("recent", r"\b(?:recent|recently)\b"),
+    ("ago", rf"(?i:\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b)"),
+    ("relative", r"(?i:\b(?P<mod>earlier|later|late|early)?\s*(?P<rel>this|last|next|past|coming)\s+"
+                 r"(?P<unit>week|weekend|month|year)\b)"),
+    ("weekend", r"(?i:\b(?:over|at|during)\s+the\s+weekend\b)"),
+    ("day_word", r"(?i:\b(?P<w>today|tonight|yesterday|tomorrow)\b|\bthis\s+(?:morning|afternoon|evening)\b)"),
+    ("recent", r"(?i:\b(?:recent|recently)\b)"),
     ("weekday", rf"\b(?P<wd>{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?\b"),
     ("year", rf"(?<![\d$.,])\b(?P<y>{_YEAR})\b(?![\d,.]\d|\s*(?:km|kilomet|people|troops|tonnes|votes))"),
 ]

@@ -42,7 +42,6 @@ REPORTING = re.compile(
     r"(?:said|says|saying|announced|announces|told\s+(?:reporters|journalists|the\s+press)|"
     r"reported|stated|added|confirmed|statement(?:\s+released)?|briefing|press\s+release)"
     r"(?:\s+(?:on|in|late|early))?\s*$", re.IGNORECASE)
-REPORTING_AFTER = re.compile(r"^,?\s*(?:the\s+)?(?:[\w'’.-]+\s+){0,4}(?:said|announced|reported)\b", re.IGNORECASE)
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
 PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|of|from|for|at|on|about|and|against)\s+(?:\w+\s+){0,3}$",
                                 re.IGNORECASE)
@@ -50,7 +49,7 @@ LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|at|inside|near|outside|from|for|visit(
                              r"toured|arrived\s+in|landed\s+in|hosted\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_A_SUMMIT = re.compile(r"\b(?:press|news|video)\s+conference\b", re.IGNORECASE)
 # How far back (in words) tense and modality cues are looked for before a trigger.
-CUE_WINDOW_WORDS = 8
+CUE_WINDOW_WORDS = 12
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
 PLURAL_HABITUAL = {"visits", "trips", "calls", "summits", "meetings", "tours"}
@@ -58,6 +57,9 @@ PLURAL_HABITUAL = {"visits", "trips", "calls", "summits", "meetings", "tours"}
 WEAK_MEETING_WORDS = re.compile(r"^(?:discussed|told|urged|assured)", re.IGNORECASE)
 CALL_VERBS = re.compile(r"^(?:phoned|telephoned|called)$", re.IGNORECASE)
 SPOKE_WITH = re.compile(r"^sp(?:oke|eak|eaks|eaking) with$", re.IGNORECASE)
+# A determiner that points back to an event the text has already reported.
+ANAPHORIC_BEFORE = re.compile(r"\b(?:this|that|these|those|their|during\s+the|during\s+his|during\s+her|"
+                              r"the\s+same)\s+(?:[\w-]+\s+){0,1}$", re.IGNORECASE)
 PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|his|her)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -142,7 +144,7 @@ def _tense(status: str) -> str:
 
 
 def _is_report_date(text: str, expr: TimeExpr) -> bool:
-    return bool(REPORTING.search(text[:expr.start]) or REPORTING_AFTER.match(text[expr.end:]))
+    return bool(REPORTING.search(text[:expr.start]))
 
 
 def _people(mentions: list[Mention]) -> list[Mention]:
@@ -182,7 +184,8 @@ def _subject(text: str, trigger: Mention, clause: tuple[int, int], people: list[
                 return [m]
     subjects = [m for m in left if not _is_object(text, m)]
     if subjects:
-        return _coordinated(text, subjects[-1], [m for m in people if m.end <= trigger.start])
+        head = _coordinated(text, subjects[-1], [m for m in people if m.end <= trigger.start])
+        return [m for m in left if any(m.start == h.start and m.end == h.end for h in head)]
     earlier = [m for m in people if m.end <= clause[0] and not _is_object(text, m)]
     if earlier:
         return _coordinated(text, earlier[0], [m for m in people if m.end <= clause[0]])
@@ -327,6 +330,8 @@ def _remember_subject(text: str, mentions: list[Mention], discourse: Discourse) 
 
 def _keep_trigger(text: str, trigger: Mention, mentions: list[Mention]) -> bool:
     word = trigger.text.lower()
+    if ANAPHORIC_BEFORE.search(text[:trigger.start]):
+        return False  # "this visit", "their meeting": an event already reported
     following = [m for m in mentions if m.start >= trigger.end and m.start - trigger.end <= 12]
     if word in PLURAL_HABITUAL:
         return bool(following) and trigger.value == "visit"  # "visits Russia" is a verb

@@ -35,7 +35,7 @@ def event_row(event: Event) -> dict[str, str]:
         "actors": ";".join(event.actors),
         "countries": ";".join(event.countries),
         "location": event.location,
-        "sources": ";".join(s.doc_id for s in event.sources),
+        "sources": ";".join(dict.fromkeys(s.doc_id for s in event.sources)),
         "snippet": event.snippet,
         "confidence": f"{event.confidence:.2f}",
         "date_basis": window.basis if window else "undated: no date in the text",
