@@ -18,7 +18,8 @@ from .knowledge import Knowledge, fold, surname
 from .records import Mention
 
 # A capitalised word, possibly hyphenated ("Jae-myung") or with an apostrophe ("O'Brien").
-_NAME_WORD = r"[A-Z][a-zà-ÿ\u0100-\u024f\u1e00-\u1eff]+(?:[-'’][A-Za-zà-ÿ\u0100-\u024f\u1e00-\u1eff]+)?"
+_NAME_WORD = (r"[A-Z][a-zà-ÿ\u0100-\u024f\u1e00-\u1eff]+"
+              r"(?:[-'’][A-Za-zà-ÿ\u0100-\u024f\u1e00-\u1eff]{2,})?")  # "O'Brien", not "Lavrov's"
 _UNKNOWN_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')")
 # Capitalised words that start sentences or titles but are never a person's name.
@@ -147,6 +148,8 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
             continue
         if not roles:
             continue
+        if match.group("plural") and len(qualifiers) < 2:
+            continue  # "Russian leaders": a group, not one person
         begin = qualifiers[0].start if qualifiers else start
         for qualifier in qualifiers:
             mentions.append(Mention("role", text[begin:end], begin, end, ";".join(roles),

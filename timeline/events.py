@@ -37,6 +37,9 @@ UNREAL_CUE = re.compile(
     r"\b(?:if|unless|whether|could|might|should|no\s+plans?|not|never|n't|refused|declined|"
     r"rul(?:ed|es)\s+out|called\s+for|calls\s+for|call\s+for|proposed|proposal|each\s+other|"
     r"any|every|series\s+of|regular|frequent\w*)\b", re.IGNORECASE)
+# "force Moscow to start negotiations": pressure towards an event is not the event.
+PRESSURE_CUE = re.compile(r"\b(?:force|push|press|pressure|urge|persuade|convince|calls?)\w*\s+(?:[\w'’-]+\s+){0,3}"
+                          r"to\s+(?:start|begin|hold|engage|return|come)\b", re.IGNORECASE)
 # A date next to one of these words is when something was said, not when the event happened.
 REPORTING = re.compile(
     r"(?:said|says|saying|announced|announces|told\s+(?:reporters|journalists|the\s+press)|"
@@ -60,7 +63,8 @@ SPOKE_WITH = re.compile(r"^sp(?:oke|eak|eaks|eaking) with$", re.IGNORECASE)
 # A determiner that points back to an event the text has already reported.
 ANAPHORIC_BEFORE = re.compile(r"\b(?:this|that|these|those|their|during\s+the|during\s+his|during\s+her|"
                               r"the\s+same)\s+(?:[\w-]+\s+){0,1}$", re.IGNORECASE)
-PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|his|her)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Draft:
     confidence: float
     sentence_index: int
     date_inherited: bool = False
+    position: int = 0  # where the trigger starts in the sentence
 
 
 @dataclass
@@ -120,14 +125,14 @@ def _window_words(text: str, end: int, words: int = CUE_WINDOW_WORDS) -> str:
 
 
 def status_of(text: str, trigger: Mention, clause: tuple[int, int]) -> str:
-    before = _window_words(text[clause[0]:trigger.start], len(text[clause[0]:trigger.start]))
+    before = text[clause[0]:trigger.start]
     after = text[trigger.end:clause[1]][:60]
     if (CANCELLED_CUE.search(before) and not WEAK_CANCELLED.search(before)) or \
             re.match(r"^\s*(?:was|has\s+been|had\s+been|were)\s+(?:postpon|cancel|called\s+off|scrapped)",
                      after, re.IGNORECASE):
         return "cancelled"
-    if PLANNED_CUE.search(before) or re.match(r"^\s*(?:is|are)\s+(?:expected|scheduled|planned|due|set)",
-                                               after, re.IGNORECASE):
+    if PLANNED_CUE.search(before) or re.match(r"^\s*(?:will|would|(?:is|are)\s+(?:expected|scheduled|"
+                                               r"planned|due|set|to))\b", after, re.IGNORECASE):
         return "planned"
     return "held"
 
@@ -136,7 +141,8 @@ def is_unreal(text: str, trigger: Mention, clause: tuple[int, int]) -> bool:
     before = _window_words(text[clause[0]:trigger.start], len(text[clause[0]:trigger.start]), 5)
     if CANCELLED_CUE.search(before) or re.search(r"\bnot\s+go\s+ahead", text[trigger.end:clause[1]]):
         return False  # "will not go ahead" cancels a real event
-    return bool(UNREAL_CUE.search(before))
+    return bool(UNREAL_CUE.search(before) or re.match(r"^\s+each\s+other\b", text[trigger.end:])
+                or PRESSURE_CUE.search(before))
 
 
 def _tense(status: str) -> str:
@@ -151,8 +157,8 @@ def _people(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.kind in ("person", "role")]
 
 
-def _is_object(text: str, mention: Mention) -> bool:
-    return bool(PREPOSITION_BEFORE.search(text[:mention.start]))
+def _is_object(text: str, mention: Mention, floor: int = 0) -> bool:
+    return bool(PREPOSITION_BEFORE.search(text[floor:mention.start]))
 
 
 def _coordinated(text: str, head: Mention, people: list[Mention]) -> list[Mention]:
@@ -176,17 +182,17 @@ def _subject(text: str, trigger: Mention, clause: tuple[int, int], people: list[
         if re.match(r"^(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}$", between):
             return [m]
     # "a trip to China by Putin": an agent after a noun trigger.
-    agent = re.match(r"^(?:\s+[\w'’-]+){0,5}?\s+by\s+", text[trigger.end:clause[1]])
+    agent = re.match(r"^(?:[^\w]+[\w'’-]+){0,5}?[^\w]+by\s+", text[trigger.end:clause[1]])
     if agent:
         start = trigger.end + agent.end()
         for m in people:
             if start <= m.start <= start + 40:
                 return [m]
-    subjects = [m for m in left if not _is_object(text, m)]
+    subjects = [m for m in left if not _is_object(text, m, clause[0])]
     if subjects:
         head = _coordinated(text, subjects[-1], [m for m in people if m.end <= trigger.start])
         return [m for m in left if any(m.start == h.start and m.end == h.end for h in head)]
-    earlier = [m for m in people if m.end <= clause[0] and not _is_object(text, m)]
+    earlier = [m for m in people if m.end <= clause[0] and not _is_object(text, m, clause_span(text, m.start)[0])]
     if earlier:
         return _coordinated(text, earlier[0], [m for m in people if m.end <= clause[0]])
     return []
@@ -255,14 +261,20 @@ def _duration(text: str, trigger: Mention) -> int:
 
 
 def _assign_dates(text: str, triggers: list[Mention], times: list[TimeExpr]) -> dict[int, TimeExpr]:
-    """Each date expression goes to the nearest trigger in its clause."""
+    """Each trigger takes a date of its own clause: the first after it ("met Lavrov on Tuesday"),
+    else the nearest before it ("Last month, Beijing hosted"); a date goes to one trigger only."""
     assigned: dict[int, TimeExpr] = {}
-    for expr in times:
-        clause = clause_span(text, expr.start)
-        candidates = [t for t in triggers if clause[0] <= t.start < clause[1]] or triggers
-        nearest = _nearest(candidates, expr)
-        if nearest is not None and nearest.start not in assigned:
-            assigned[nearest.start] = expr
+    taken: set[int] = set()
+    for position, trigger in enumerate(triggers):
+        clause = clause_span(text, trigger.start)
+        limit = triggers[position + 1].start if position + 1 < len(triggers) else clause[1]
+        mine = [t for t in times if clause[0] <= t.start and t.end <= clause[1] and t.start not in taken]
+        after = [t for t in mine if trigger.end <= t.start < max(limit, trigger.end + 1)]
+        before = [t for t in mine if t.end <= trigger.start]
+        choice = after[0] if after else (before[-1] if before else None)
+        if choice is not None:
+            assigned[trigger.start] = choice
+            taken.add(choice.start)
     return assigned
 
 
@@ -283,15 +295,20 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
         if is_unreal(text, trigger, clause):
             continue
         next_start = triggers[position + 1].start if position + 1 < len(triggers) else len(text)
+        if WEAK_MEETING_WORDS.match(trigger.text) and not (
+                trigger.start in own_dates and _locatives(text, _places(mentions), 0, len(text))):
+            continue  # "Xi told Lavrov that ..." is speech; "told ... in Beijing on Thursday" a meeting
         status = status_of(text, trigger, clause)
         kind = _event_type(text, trigger, people, clause)
         subject = _subject(text, trigger, clause, people)
         objects = _objects(text, trigger, clause, people, next_start)
-        if not subject and PRONOUN_SUBJECT.search(text[clause[0]:trigger.start]) and discourse.last_subject:
-            subject_names = [discourse.last_subject]
-        else:
-            subject_names = []
+        subject_names = []
+        if not subject:
+            subject_names = _pronoun_subject(text, trigger, clause, people, discourse)
         actors, countries, words = [], [], [trigger.text]
+        if kind == "meeting" and not subject and not objects and not subject_names:
+            # "At a meeting at the forum, Putin told Zhang ...": the main clause names the sides.
+            objects = [m for m in people if m.start >= clause[1]]
         for m in subject + objects:
             names, country = _resolve_person(m, kb, published, discourse.named)
             actors += [n for n in names if n not in actors]
@@ -313,13 +330,49 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
             status = "held"  # a visit that began on the day of publication is under way
         base = Draft(kind, trigger.role if kind != "meeting" or trigger.role != "043" else "040", status,
                      window, tuple(actors), tuple(countries), "", "", trigger.text, tuple(words),
-                     _confidence(actors, countries, window), index, inherited)
+                     _confidence(actors, countries, window), index, inherited, trigger.start)
         drafts.extend(_place(text, trigger, clause, base, places, next_start, kb, discourse))
+    drafts = _split_sideline_meetings(text, drafts)
     for draft in drafts:
         if draft.type == "visit" and draft.window is not None:
             discourse.last_visit = draft
     _remember_subject(text, mentions, discourse)
     return drafts
+
+
+SIDELINES = re.compile(r"^\s+(?:[\w-]+\s+){0,2}(?:on|at)\s+the\s+(?:sidelines|margins|outskirts)\s+of\b",
+                       re.IGNORECASE)
+
+
+def _split_sideline_meetings(text: str, drafts: list[Draft]) -> list[Draft]:
+    """"meet on the sidelines of an SCO summit in June and a BRICS summit in October": one
+    meeting at each summit, with the summit's place and date."""
+    result = []
+    for draft in drafts:
+        summits = [d for d in drafts if d.type == "summit" and d.position > draft.position]
+        trigger_end = draft.position + len(draft.trigger)
+        if draft.type == "meeting" and summits and SIDELINES.match(text[trigger_end:]):
+            for summit in summits:
+                result.append(replace(draft, window=summit.window or draft.window,
+                                      location=summit.location or draft.location,
+                                      location_kind=summit.location_kind, position=summit.position))
+        else:
+            result.append(draft)
+    return result
+
+
+def _pronoun_subject(text, trigger, clause, people, discourse) -> list[str]:
+    """"he will meet": the subject the article was talking about; "his meeting with Xi, Lavrov
+    held talks": the subject of the main clause that follows."""
+    before = text[clause[0]:trigger.start]
+    if POSSESSIVE_PRONOUN.search(before):
+        following = [m for m in people if m.start >= clause[1] and m.kind == "person"
+                     and not _is_object(text, m, clause_span(text, m.start)[0])]
+        if following:
+            return [following[0].value]
+    if (PRONOUN.search(before) or POSSESSIVE_PRONOUN.search(before)) and discourse.last_subject:
+        return [discourse.last_subject]
+    return []
 
 
 def _remember_subject(text: str, mentions: list[Mention], discourse: Discourse) -> None:

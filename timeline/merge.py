@@ -53,7 +53,11 @@ def compatible(a: Event, b: Event, allow_undated: bool = False) -> bool:
     if a.type != b.type or not _overlap(a.window, b.window, allow_undated):
         return False
     if a.actors and b.actors:
-        shared = bool(set(a.actors) & set(b.actors))
+        ours, theirs = set(a.actors), set(b.actors)
+        shared = bool(ours & theirs)
+        if a.type in ("meeting", "call") and shared:
+            # Wang meeting Lavrov and Wang meeting Patrushev the same week are two meetings.
+            shared = ours <= theirs or theirs <= ours or len(ours & theirs) >= 2
     else:
         shared = len(set(a.countries) & set(b.countries)) >= min(2, len(a.countries), len(b.countries)) > 0
     if not shared:
