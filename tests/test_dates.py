@@ -55,7 +55,7 @@ CASES = [
     ("The fifth meeting took place in Dushanbe in September 2023.", date(2024, 8, 7), PAST,
      "September 2023", "2023-09-01", "2023-09-30", "month"),
     ("He was due to visit Australia in November last year.", date(2017, 2, 25), PAST,
-     "November", "2016-11-01", "2016-11-30", "month"),
+     "November last year", "2016-11-01", "2016-11-30", "month"),
 ]
 
 

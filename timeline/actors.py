@@ -117,6 +117,7 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
     pattern = _ROLE_CACHE.setdefault(id(kb), _role_regex(kb))
     taken = [(m.start, m.end) for m in entities if m.kind == "person"]
     mentions = []
+    titled: list[tuple[Mention, int]] = []
     for match in pattern.finditer(text):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
@@ -138,15 +139,17 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
         next_start = end + (name_after.end() if name_after else 0)
         person_next = next((m for m in entities if m.kind == "person" and m.start == next_start), None)
         if person_next is not None:
+            titled.append((person_next, qualifiers[0].start if qualifiers else start))
             continue  # a title: the person is already recognised
-        unknown = _UNKNOWN_NAME.match(text, end + 1) if is_title and text[end:end + 1] == " " else None
+        unknown = _UNKNOWN_NAME.match(text, end + 1) if is_title and text[end:end + 1] == " " \
+            and not _is_title_case(text) else None
         if unknown and unknown.group().split()[0] not in NOT_NAMES and not any(
                 m.start < unknown.end() and unknown.start() < m.end for m in entities):
             country = _country_of(qualifiers[-1]) if qualifiers else ""
             mentions.append(Mention("person", unknown.group(), unknown.start(), unknown.end(),
                                     unknown.group(), country, role=roles[0] if roles else ""))
             continue
-        if not roles:
+        if not roles or any(q.kind == "org" for q in qualifiers):
             continue
         if match.group("plural") and len(qualifiers) < 2:
             continue  # "Russian leaders": a group, not one person
@@ -154,14 +157,29 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
         for qualifier in qualifiers:
             mentions.append(Mention("role", text[begin:end], begin, end, ";".join(roles),
                                     _country_of(qualifier), role=";".join(roles)))
+        if not qualifiers and match.group("role")[0].isupper() and re.search(r"\bthe\s+$", text[:start], re.I):
+            # "the President": the article's own holder of that office, resolved by events.py
+            mentions.append(Mention("role", text[start:end], start, end, ";".join(roles), "", role=";".join(roles)))
+    for person, begin in titled:
+        entities[entities.index(person)] = Mention("person", text[begin:person.end], begin, person.end,
+                                                   person.value, person.country, person.role)
     return mentions
+
+
+# In a headline most words are capitalised, so capitals there say nothing about names.
+TITLE_CASE_SHARE = 0.6
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
 
 def recognise(text: str, kb: Knowledge, day: date | None) -> list[Mention]:
     """Every actor and place mention in one sentence, ordered by position."""
     entities = _entity_mentions(text, kb, day)
-    mentions = entities + _role_mentions(text, kb, entities)
-    mentions += _capital_phrases(text, kb, entities)
+    roles = _role_mentions(text, kb, entities)
+    mentions = entities + roles + _capital_phrases(text, kb, entities)
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 
@@ -188,7 +206,7 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
     for person in named:
         key = surname(person, kb.person_country(person, day))
         by_surname[key] = person if key not in by_surname else ""  # two Wangs: ambiguous
-    covered = [(m.start, m.end) for m in mentions]
+    covered = [(m.start, m.end) for m in mentions if m.kind != "role" or m.country]
     added = []
     for match in re.finditer(_NAME_WORD, text):
         start, end = match.span()

@@ -67,6 +67,7 @@ _GRAMMAR = [
                    rf"(?P<p2>{_PART})[\s-]*(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"),
     ("part_month", rf"\b(?P<p>{_PART})[\s-]*(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"),
     ("month_year", rf"\b(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+    ("month_rel", rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
     ("part_year", rf"\b(?P<p>{_PART})[\s-]*(?P<y>{_YEAR})\b"),
     ("season", r"\b(?:(?P<rel>this|next|last|the)\s+)?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|"
                rf"[Ww]inter)(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b(?!\s+(?:session|offensive|games))"),
@@ -262,6 +263,13 @@ def _resolve_month(expr, anchor, tense):
     return _window(date(year, month, 1), _month_end(year, month), "month", expr, _basis(expr, anchor))
 
 
+def _resolve_month_rel(expr, anchor, tense):
+    """"November last year": the month in the year the phrase names."""
+    year = anchor.year + {"last": -1, "this": 0, "next": 1}[expr.get("rel").lower()]
+    month = _month(expr.get("m"))
+    return _window(date(year, month, 1), _month_end(year, month), "month", expr, _basis(expr, anchor))
+
+
 def _resolve_season(expr, anchor, tense):
     first, last = SEASONS[expr.get("s").lower()]
     rel = expr.get("rel").lower()
@@ -378,6 +386,7 @@ _RESOLVERS = {
     "part_range": _resolve_part_range,
     "part_month": _resolve_part_month,
     "month_year": _resolve_month,
+    "month_rel": _resolve_month_rel,
     "part_year": _resolve_part_year,
     "season": _resolve_season,
     "month": _resolve_month,

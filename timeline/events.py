@@ -21,7 +21,8 @@ from .records import DateWindow, Mention
 CLAUSE_BREAK = re.compile(
     r";|\s[—–]\s|\s--\s|,\s+(?:while|with|which|who|whose|where|but|as|although|though|just)\b|"
     r"\s(?:while|but|after|before|although|whereas|following|since)\s|"
-    r",\s+(?:the|a|an|both|its)\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|reported|added|announced)\b")
+    r",\s+(?:the|a|an|both|its)\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|reported|added|announced)\b|"
+    r",\s+and\s+(?=[a-z]+(?:ed|s)\b)")  # ", and indicated ...": a new verb, a new clause
 CANCELLED_CUE = re.compile(
     r"\b(?:postpon\w*|cancel\w*|call(?:ed|s)?\s+off|pull(?:ed|s|ing)?\s+out(?:\s+of)?|scrap(?:ped|s)?|"
     r"abandon\w*|shelved|put\s+off|(?:will|would)\s+not\s+go\s+ahead|derail(?:ed)?)\b", re.IGNORECASE)
@@ -30,6 +31,9 @@ PLANNED_CUE = re.compile(
     r"expects|set\s+to|due\s+to|scheduled|upcoming|intends?\s+to|hopes?\s+to|preparations?\s+for|"
     r"prepare\s+for|looks?\s+set|about\s+to|going\s+to|forthcoming|next|reconsidering|"
     r"initially|to\s+(?:visit|meet|attend|hold|travel|make|pay))\b", re.IGNORECASE)
+# "the meeting ... will take place in Astana": the verb after the event noun is future.
+FUTURE_AFTER = re.compile(r"\b(?:will|is\s+to|are\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:\w+\s+){0,2}?"
+                          r"(?:take\s+place|be\s+held|go\s+ahead|begin|start|open|convene|coincide)\b", re.IGNORECASE)
 # "derail" only predicts a cancellation; the cue counts as one only in the past tense.
 WEAK_CANCELLED = re.compile(r"\b(?:likely|could|may|might)\s+(?:to\s+)?derail", re.IGNORECASE)
 # Words that make a trigger hypothetical, negated or a proposal: not an event.
@@ -45,9 +49,14 @@ REPORTING = re.compile(
     r"(?:said|says|saying|announced|announces|told\s+(?:reporters|journalists|the\s+press)|"
     r"reported|stated|added|confirmed|statement(?:\s+released)?|briefing|press\s+release)"
     r"(?:\s+(?:on|in|late|early))?\s*$", re.IGNORECASE)
+# "SYDNEY, Nov. 5 (Xinhua) --": the dateline's date is the report's.
+DATELINE_BEFORE = re.compile(r"^\s*(?:date\s+)?[A-Z][A-Z .'-]+,\s*$")
+DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:--|–|—|-)")
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
-PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|of|from|for|at|on|about|and|against)\s+(?:\w+\s+){0,3}$",
-                                re.IGNORECASE)
+# A preposition, then at most a few title words, right before a name: the name is an object.
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|to|by|of|from|for|at|on|about|and|against|including)\s+"
+    r"(?:(?:[A-Z][\w.'’-]*|the|his|her|their|its|a|an|counterparts?|leaders?|officials?)\s+){0,4}$")
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|at|inside|near|outside|from|for|visit(?:ed|ing|s)?|"
                              r"toured|arrived\s+in|landed\s+in|hosted\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_A_SUMMIT = re.compile(r"\b(?:press|news|video)\s+conference\b", re.IGNORECASE)
@@ -91,6 +100,7 @@ class Discourse:
     """What earlier sentences of the article established, for references back to them."""
     last_subject: str = ""
     last_visit: Draft | None = None
+    last_summit: Draft | None = None
     named: frozenset[str] = frozenset()
 
 
@@ -127,12 +137,14 @@ def _window_words(text: str, end: int, words: int = CUE_WINDOW_WORDS) -> str:
 def status_of(text: str, trigger: Mention, clause: tuple[int, int]) -> str:
     before = text[clause[0]:trigger.start]
     after = text[trigger.end:clause[1]][:60]
-    if (CANCELLED_CUE.search(before) and not WEAK_CANCELLED.search(before)) or \
+    near = _window_words(before, len(before))  # a cancellation governs the event it names
+    if (CANCELLED_CUE.search(near) and not WEAK_CANCELLED.search(near)) or \
             re.match(r"^\s*(?:was|has\s+been|had\s+been|were)\s+(?:postpon|cancel|called\s+off|scrapped)",
                      after, re.IGNORECASE):
         return "cancelled"
     if PLANNED_CUE.search(before) or re.match(r"^\s*(?:will|would|(?:is|are)\s+(?:expected|scheduled|"
-                                               r"planned|due|set|to))\b", after, re.IGNORECASE):
+                                               r"planned|due|set|to))\b", after, re.IGNORECASE) or \
+            FUTURE_AFTER.search(text[trigger.end:clause[1]]):
         return "planned"
     return "held"
 
@@ -146,11 +158,13 @@ def is_unreal(text: str, trigger: Mention, clause: tuple[int, int]) -> bool:
 
 
 def _tense(status: str) -> str:
-    return FUTURE if status == "planned" else PAST
+    """Which way relative dates point: a cancelled event was still ahead when it was called off."""
+    return PAST if status == "held" else FUTURE
 
 
 def _is_report_date(text: str, expr: TimeExpr) -> bool:
-    return bool(REPORTING.search(text[:expr.start]))
+    dateline = DATELINE_BEFORE.search(text[:expr.start]) and DATELINE_AFTER.match(text[expr.end:])
+    return bool(REPORTING.search(text[:expr.start]) or dateline)
 
 
 def _people(mentions: list[Mention]) -> list[Mention]:
@@ -161,15 +175,16 @@ def _is_object(text: str, mention: Mention, floor: int = 0) -> bool:
     return bool(PREPOSITION_BEFORE.search(text[floor:mention.start]))
 
 
+COORDINATION = re.compile(r"(?:'s|’s)?\s*(?:,|and|&|,\s*and)\s*(?:(?:[A-Z][\w.'’-]*|the|new|former)\s+){0,4}")
+
+
 def _coordinated(text: str, head: Mention, people: list[Mention]) -> list[Mention]:
     """The head and the people joined to it by 'and' or a comma: "Putin and Xi plan to meet"."""
     group = [head]
     for other in people:
-        if other.end <= group[0].start and re.fullmatch(r"(?:'s|’s)?\s*(?:,|and|&)\s*(?:\w+\s+){0,2}",
-                                                         text[other.end:group[0].start]):
+        if other.end <= group[0].start and COORDINATION.fullmatch(text[other.end:group[0].start]):
             group.insert(0, other)
-        elif other.start >= group[-1].end and re.fullmatch(r"(?:'s|’s)?\s*(?:,|and|&)\s*(?:\w+\s+){0,2}",
-                                                            text[group[-1].end:other.start]):
+        elif other.start >= group[-1].end and COORDINATION.fullmatch(text[group[-1].end:other.start]):
             group.append(other)
     return group
 
@@ -204,13 +219,22 @@ def _objects(text: str, trigger: Mention, clause: tuple[int, int], people: list[
     return [m for m in people if trigger.end <= m.start and m.end <= limit]
 
 
-def _resolve_person(mention: Mention, kb: Knowledge, day: date | None, named: frozenset[str]) -> tuple[list[str], str]:
+def _resolve_person(mention: Mention, kb: Knowledge, day: date | None, discourse: Discourse) -> tuple[list[str], str]:
     """(people, country) behind a person or role mention. A role names someone only when the
     article names them too: the guide's actors are people named in the text."""
     if mention.kind == "person":
         return [mention.value], mention.country
-    holders = kb.holders(mention.country, tuple(mention.value.split(";")), day)
-    return [h for h in holders if h in named][:1], mention.country
+    roles = tuple(mention.value.split(";"))
+    if not mention.country:  # "the President": the article's own holder of the office
+        holders = [p for p in discourse.named
+                   if any(o.role in roles and o.held_on(day) for o in kb.offices.get(p, []))]
+        if discourse.last_subject in holders:
+            holders = [discourse.last_subject]
+        if len(holders) != 1:
+            return [], ""
+        return holders, kb.person_country(holders[0], day)
+    holders = kb.holders(mention.country, roles, day)
+    return [h for h in holders if h in discourse.named][:1], mention.country
 
 
 def _places(mentions: list[Mention]) -> list[Mention]:
@@ -226,12 +250,14 @@ def _destinations(text: str, trigger: Mention, clause: tuple[int, int], places: 
                   next_trigger: int) -> list[Mention]:
     """Where a visit goes: "visit Russia", "trip to Beijing", "visited Russia and Belarus"."""
     limit = min(clause[1], next_trigger)
+    if trigger.text.lower() == "leg":  # "the Australia leg of his Asia trip"
+        return [m for m in places if 0 <= trigger.start - m.end <= 2][:1]
     after = [m for m in places if trigger.end <= m.start and m.end <= limit]
     if not after:
         return []
     first = after[0]
     lead = text[trigger.end:first.start]
-    if not re.fullmatch(r"\s*(?:\(\S+\)\s*)?(?:(?:on|for|of)\s+)?(?:(?:an?|his|her|their|the|official|state|"
+    if not re.fullmatch(r"\s*(?:\([^)]*\)\s*)?(?:(?:on|for|of)\s+)?(?:(?:an?|his|her|their|the|official|state|"
                         r"working|first|two|three|four|five|\w+-day)\s+)*(?:(?:visit|trip|tour)s?\s+)?"
                         r"(?:to|in|at)?\s*(?:the\s+)?", lead, re.IGNORECASE):
         return []
@@ -299,18 +325,21 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
                 trigger.start in own_dates and _locatives(text, _places(mentions), 0, len(text))):
             continue  # "Xi told Lavrov that ..." is speech; "told ... in Beijing on Thursday" a meeting
         status = status_of(text, trigger, clause)
-        kind = _event_type(text, trigger, people, clause)
+        kind = _event_type(text, trigger, mentions)
         subject = _subject(text, trigger, clause, people)
         objects = _objects(text, trigger, clause, people, next_start)
         subject_names = []
         if not subject:
             subject_names = _pronoun_subject(text, trigger, clause, people, discourse)
         actors, countries, words = [], [], [trigger.text]
+        if kind == "call" and not objects and re.match(r"\s+(?:him|her)\b", text[trigger.end:]):
+            # "Widodo had called him": the other person the sentence names
+            objects = [m for m in people if m.kind == "person" and m not in subject][:1]
         if kind == "meeting" and not subject and not objects and not subject_names:
             # "At a meeting at the forum, Putin told Zhang ...": the main clause names the sides.
             objects = [m for m in people if m.start >= clause[1]]
         for m in subject + objects:
-            names, country = _resolve_person(m, kb, published, discourse.named)
+            names, country = _resolve_person(m, kb, published, discourse)
             actors += [n for n in names if n not in actors]
             if country and country not in countries:
                 countries.append(country)
@@ -332,14 +361,17 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
                      window, tuple(actors), tuple(countries), "", "", trigger.text, tuple(words),
                      _confidence(actors, countries, window), index, inherited, trigger.start)
         drafts.extend(_place(text, trigger, clause, base, places, next_start, kb, discourse))
-    drafts = _split_sideline_meetings(text, drafts)
+    drafts = _split_counterparts(_split_sideline_meetings(text, drafts), kb, published)
     for draft in drafts:
         if draft.type == "visit" and draft.window is not None:
             discourse.last_visit = draft
+        if draft.type == "summit" and draft.window is not None:
+            discourse.last_summit = draft
     _remember_subject(text, mentions, discourse)
     return drafts
 
 
+SUMMIT_REFERENCE = re.compile(r"^(?:attend|take\s+part|took\s+part|participate)", re.IGNORECASE)
 SIDELINES = re.compile(r"^\s+(?:[\w-]+\s+){0,2}(?:on|at)\s+the\s+(?:sidelines|margins|outskirts)\s+of\b",
                        re.IGNORECASE)
 
@@ -361,15 +393,34 @@ def _split_sideline_meetings(text: str, drafts: list[Draft]) -> list[Draft]:
     return result
 
 
+def _split_counterparts(drafts: list[Draft], kb: Knowledge, day: date | None) -> list[Draft]:
+    """"Marcos will meet President Thuong, Prime Minister Chinh and Chairman Hue": three meetings,
+    one with each counterpart of the other state."""
+    result = []
+    for draft in drafts:
+        first = draft.actors[:1]
+        others = [a for a in draft.actors[1:] if kb.person_country(a, day) != kb.person_country(first[0], day)] \
+            if first else []
+        if draft.type == "meeting" and len(others) >= 2 and len(draft.actors) == len(others) + 1:
+            for other in others:
+                countries = tuple(dict.fromkeys((kb.person_country(first[0], day), kb.person_country(other, day))))
+                result.append(replace(draft, actors=(first[0], other), countries=countries))
+        else:
+            result.append(draft)
+    return result
+
+
 def _pronoun_subject(text, trigger, clause, people, discourse) -> list[str]:
     """"he will meet": the subject the article was talking about; "his meeting with Xi, Lavrov
     held talks": the subject of the main clause that follows."""
     before = text[clause[0]:trigger.start]
     if POSSESSIVE_PRONOUN.search(before):
-        following = [m for m in people if m.start >= clause[1] and m.kind == "person"
-                     and not _is_object(text, m, clause_span(text, m.start)[0])]
-        if following:
-            return [following[0].value]
+        # "Marcos hoped his visit ...": the sentence's subject; "Before his meeting with Xi,
+        # Lavrov held talks": the subject of the main clause that follows.
+        subjects = [m for m in people if m.kind == "person" and (m.end <= clause[0] or m.start >= clause[1])
+                    and not _is_object(text, m, clause_span(text, m.start)[0])]
+        if subjects:
+            return [subjects[0].value]
     if (PRONOUN.search(before) or POSSESSIVE_PRONOUN.search(before)) and discourse.last_subject:
         return [discourse.last_subject]
     return []
@@ -401,11 +452,11 @@ def _keep_trigger(text: str, trigger: Mention, mentions: list[Mention]) -> bool:
     return True
 
 
-def _event_type(text: str, trigger: Mention, people: list[Mention], clause: tuple[int, int]) -> str:
+def _event_type(text: str, trigger: Mention, mentions: list[Mention]) -> str:
     if trigger.value == "summit" and re.match(r"\s+with\s+", text[trigger.end:]):
         return "meeting"  # "a summit with President Biden" is a bilateral meeting
-    if trigger.value == "meeting" and re.search(r"\b(?:sidelines|margins)\b", text[trigger.end:clause[1]]):
-        return "meeting"
+    if trigger.value == "meeting" and any(m.kind == "org" and 0 <= trigger.start - m.end <= 3 for m in mentions):
+        return "summit"  # "the G7 meeting", "an ASEAN meeting": a gathering of states
     return trigger.value
 
 
@@ -414,8 +465,10 @@ def _date_for(text, trigger, own_dates, times, report_times, published, status, 
     during, else the day it was reported (for something already held)."""
     tense = _tense(status)
     expr = own_dates.get(trigger.start)
-    if expr is None and times:
-        expr = _nearest(times, trigger)
+    clause_start = clause_span(text, trigger.start)[0]
+    framing = [t for t in times if t.end <= clause_start]  # "Last month, ... just days after X spoke with Y"
+    if expr is None and framing:
+        expr = framing[-1]
     if expr is not None:
         window = resolve(expr, published, tense)
         if window is not None:
@@ -423,6 +476,10 @@ def _date_for(text, trigger, own_dates, times, report_times, published, status, 
             if days > 1 and window.precision == "day":
                 window = extend(window, days)
             return window, False
+    if kind == "summit" and discourse.last_summit is not None and SUMMIT_REFERENCE.match(trigger.text):
+        window = discourse.last_summit.window
+        return DateWindow(window.start, window.end, window.precision, window.text,
+                          f"the gathering named before: {window.basis}"), True
     during = re.search(r"\bduring\s+(?:the|his|her|this|that)\s+(?:visit|trip|stay|tour)\b", text, re.IGNORECASE)
     if discourse.last_visit is not None and discourse.last_visit.window is not None and \
             (during or kind == "meeting"):
@@ -464,8 +521,14 @@ def _place(text, trigger, clause, base: Draft, places, next_start, kb: Knowledge
             drafts.append(replace(base, location=_place_name(place, kb), location_kind=place.kind,
                                   countries=countries, words=base.words + (place.text,)))
         return drafts
+    if base.type == "call":
+        return [base]  # the two sides of a call are in two places
     locatives = _locatives(text, places, clause[0], clause[1]) or _locatives(text, places, 0, len(text))
     place = _nearest(locatives, trigger)
+    if place is None and base.type == "summit" and base.date_inherited and discourse.last_summit is not None:
+        summit = discourse.last_summit
+        return [replace(base, location=summit.location, location_kind=summit.location_kind,
+                        countries=tuple(dict.fromkeys(base.countries + summit.countries)))]
     if place is None and discourse.last_visit is not None and base.date_inherited:
         return [replace(base, location=discourse.last_visit.location,
                         location_kind=discourse.last_visit.location_kind)]

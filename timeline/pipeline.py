@@ -46,11 +46,13 @@ def extract_article(article: Article) -> list[Event]:
     day = article.published
     sentences = split_sentences(article.text)
     found = [recognise(s.text, kb, day) for s in sentences]
-    named = frozenset(m.value for mentions in found for m in mentions if m.kind == "person")
-    discourse = Discourse(named=named)
+    # Twice: "President Marcos" (a title and a surname) introduces him for a bare "Marcos" later.
+    for _ in range(2):
+        named = frozenset(m.value for mentions in found for m in mentions if m.kind == "person")
+        found = [resolve_short_names(s.text, mentions, named, kb, day) for s, mentions in zip(sentences, found)]
+    discourse = Discourse(named=frozenset(m.value for mentions in found for m in mentions if m.kind == "person"))
     events = []
     for sentence, mentions in zip(sentences, found):
-        mentions = resolve_short_names(sentence.text, mentions, named, kb, day)
         for draft in sentence_events(sentence.text, sentence.index, mentions, kb, day, discourse):
             events.append(_event(draft, article, sentence.text))
     merged = merge_events(events, allow_undated=True)

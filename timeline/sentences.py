@@ -19,7 +19,9 @@ ABBREVIATIONS = {
 }
 # Lines this short without a sentence end are headings, bylines or captions' credits.
 MIN_UNTERMINATED_LINE = 120
-_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# A full stop, then space, or a stop glued to a capitalised word by a missing space
+# ("Berejiklian.He is due"), which never happens inside an abbreviation like "U.S.".
+_BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(?:\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}\.)(?=[A-Z][a-z]))")
 
 
 def _ends_with_abbreviation(text: str) -> bool:
