@@ -139,7 +139,7 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
         next_start = end + (name_after.end() if name_after else 0)
         person_next = next((m for m in entities if m.kind == "person" and m.start == next_start), None)
         if person_next is not None:
-            titled.append((person_next, qualifiers[0].start if qualifiers else start))
+            titled.append((person_next, min([start] + [q.start for q in qualifiers])))
             continue  # a title: the person is already recognised
         unknown = _UNKNOWN_NAME.match(text, end + 1) if is_title and text[end:end + 1] == " " \
             and not _is_title_case(text) else None

@@ -55,7 +55,7 @@ DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:--|–|—|-)")
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
 # A preposition, then at most a few title words, right before a name: the name is an object.
 PREPOSITION_BEFORE = re.compile(
-    r"\b(?:with|to|by|of|from|for|at|on|about|and|against|including)\s+"
+    r"\b(?:with|to|by|of|from|for|at|on|about|against|including|between)\s+"
     r"(?:(?:[A-Z][\w.'’-]*|the|his|her|their|its|a|an|counterparts?|leaders?|officials?)\s+){0,4}$")
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|at|inside|near|outside|from|for|visit(?:ed|ing|s)?|"
                              r"toured|arrived\s+in|landed\s+in|hosted\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -175,18 +175,44 @@ def _is_object(text: str, mention: Mention, floor: int = 0) -> bool:
     return bool(PREPOSITION_BEFORE.search(text[floor:mention.start]))
 
 
+def _lists(text: str, people: list[Mention]) -> list[list[Mention]]:
+    """Names joined into lists: "A and B", "A, B and C" (a comma alone is not a list: "At the
+    invitation of A, B will arrive")."""
+    groups: list[list[Mention]] = []
+    for m in sorted(people, key=lambda m: m.start):
+        if groups and COORDINATION.fullmatch(text[groups[-1][-1].end:m.start]) and m.start >= groups[-1][-1].end:
+            groups[-1].append(m)
+        elif not (groups and groups[-1][-1].start == m.start):
+            groups.append([m])
+        else:
+            groups[-1].append(m)  # two readings of one span ("Chinese and Russian top diplomats")
+    result = []
+    for group in groups:
+        links = [text[a.end:b.start] for a, b in zip(group, group[1:]) if b.start >= a.end]
+        if len(group) > 1 and not any(re.search(r"\band\b|&", link) for link in links):
+            result.extend([[m] for m in group])  # commas only: separate phrases
+        else:
+            result.append(group)
+    return result
+
+
 COORDINATION = re.compile(r"(?:'s|’s)?\s*(?:,|and|&|,\s*and)\s*(?:(?:[A-Z][\w.'’-]*|the|new|former)\s+){0,4}")
 
 
 def _coordinated(text: str, head: Mention, people: list[Mention]) -> list[Mention]:
-    """The head and the people joined to it by 'and' or a comma: "Putin and Xi plan to meet"."""
-    group = [head]
-    for other in people:
-        if other.end <= group[0].start and COORDINATION.fullmatch(text[other.end:group[0].start]):
-            group.insert(0, other)
-        elif other.start >= group[-1].end and COORDINATION.fullmatch(text[group[-1].end:other.start]):
-            group.append(other)
-    return group
+    """The head and the people listed with it: "Putin and Xi plan to meet"."""
+    for group in _lists(text, people + [head]):
+        if head in group:
+            return group
+    return [head]
+
+
+def _in_object_list(text: str, mention: Mention, people: list[Mention], floor: int) -> bool:
+    """An object itself, or listed after one: in "met with A and B", B is an object too."""
+    for group in _lists(text, people):
+        if mention in group:
+            return _is_object(text, group[0], floor)
+    return _is_object(text, mention, floor)
 
 
 def _subject(text: str, trigger: Mention, clause: tuple[int, int], people: list[Mention]) -> list[Mention]:
@@ -203,7 +229,7 @@ def _subject(text: str, trigger: Mention, clause: tuple[int, int], people: list[
         for m in people:
             if start <= m.start <= start + 40:
                 return [m]
-    subjects = [m for m in left if not _is_object(text, m, clause[0])]
+    subjects = [m for m in left if not _in_object_list(text, m, left, clause[0])]
     if subjects:
         head = _coordinated(text, subjects[-1], [m for m in people if m.end <= trigger.start])
         return [m for m in left if any(m.start == h.start and m.end == h.end for h in head)]
