@@ -67,6 +67,7 @@ _GRAMMAR = [
                    rf"(?P<p2>{_PART})[\s-]*(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"),
     ("part_month", rf"\b(?P<p>{_PART})[\s-]*(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?"),
     ("month_year", rf"\b(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+    ("rel_month", rf"(?i:\b(?P<rel>last|next|this)\s+)(?P<m>{_MONTH})(?!\s*\d)"),
     ("month_rel", rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
     ("part_year", rf"\b(?P<p>{_PART})[\s-]*(?P<y>{_YEAR})\b"),
     ("season", r"\b(?:(?P<rel>this|next|last|the)\s+)?(?P<s>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|"
@@ -270,6 +271,18 @@ def _resolve_month_rel(expr, anchor, tense):
     return _window(date(year, month, 1), _month_end(year, month), "month", expr, _basis(expr, anchor))
 
 
+def _resolve_rel_month(expr, anchor, tense):
+    """"last November": the latest November before this month; "next March" the first after."""
+    month, rel = _month(expr.get("m")), expr.get("rel").lower()
+    if rel == "last":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif rel == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    else:
+        year = anchor.year
+    return _window(date(year, month, 1), _month_end(year, month), "month", expr, _basis(expr, anchor))
+
+
 def _resolve_season(expr, anchor, tense):
     first, last = SEASONS[expr.get("s").lower()]
     rel = expr.get("rel").lower()
@@ -387,6 +400,7 @@ _RESOLVERS = {
     "part_month": _resolve_part_month,
     "month_year": _resolve_month,
     "month_rel": _resolve_month_rel,
+    "rel_month": _resolve_rel_month,
     "part_year": _resolve_part_year,
     "season": _resolve_season,
     "month": _resolve_month,

@@ -10,7 +10,7 @@ dates are read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .dates import FUTURE, PAST, TimeExpr, extend, find_times, resolve
@@ -99,8 +99,15 @@ class Draft:
 class Discourse:
     """What earlier sentences of the article established, for references back to them."""
     last_subject: str = ""
-    last_visit: Draft | None = None
+    visits: list[Draft] = field(default_factory=list)
     last_summit: Draft | None = None
+
+    def visit_of(self, actors: tuple[str, ...]) -> Draft | None:
+        """The latest dated visit by one of `actors`, for "during the visit"."""
+        for visit in reversed(self.visits):
+            if set(visit.actors) & set(actors):
+                return visit
+        return None
     named: frozenset[str] = frozenset()
 
 
@@ -241,8 +248,19 @@ def _subject(text: str, trigger: Mention, clause: tuple[int, int], people: list[
 
 def _objects(text: str, trigger: Mention, clause: tuple[int, int], people: list[Mention],
              next_trigger: int) -> list[Mention]:
+    """The first list of names after the trigger ("talks with A and B"), and a host named by
+    "at the invitation of" or "hosted by"."""
     limit = min(clause[1], next_trigger)
-    return [m for m in people if trigger.end <= m.start and m.end <= limit]
+    after = [m for m in people if trigger.end <= m.start and m.end <= limit]
+    if not after:
+        return []
+    groups = _lists(text, after)
+    chosen = [m for m in groups[0] if _is_object(text, groups[0][0], trigger.start) or
+              not re.search(r",\s*$", text[trigger.end:groups[0][0].start])]
+    for group in groups[1:]:
+        if INVITATION.search(text[:group[0].start]):
+            chosen += group
+    return chosen
 
 
 def _resolve_person(mention: Mention, kb: Knowledge, day: date | None, discourse: Discourse) -> tuple[list[str], str]:
@@ -377,7 +395,7 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
                 if country and country not in countries:
                     countries.insert(0, country)
         window, inherited = _date_for(text, trigger, own_dates, times, report_times, published, status,
-                                      discourse, kind)
+                                      discourse, kind, tuple(actors))
         if window is not None and status == "held" and published and window.start > published:
             status = "planned"
         if window is not None and kind == "visit" and status == "planned" and window.exact and published \
@@ -390,13 +408,15 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
     drafts = _split_counterparts(_split_sideline_meetings(text, drafts), kb, published)
     for draft in drafts:
         if draft.type == "visit" and draft.window is not None:
-            discourse.last_visit = draft
+            discourse.visits.append(draft)
         if draft.type == "summit" and draft.window is not None:
             discourse.last_summit = draft
     _remember_subject(text, mentions, discourse)
     return drafts
 
 
+INVITATION = re.compile(r"\b(?:invitation\s+of|invited\s+by|hosted\s+by|guest\s+of)\s+"
+                        r"(?:(?:[A-Z][\w.'’-]*|the|his|her)\s+){0,4}$", re.IGNORECASE)
 SUMMIT_REFERENCE = re.compile(r"^(?:attend|take\s+part|took\s+part|participate)", re.IGNORECASE)
 SIDELINES = re.compile(r"^\s+(?:[\w-]+\s+){0,2}(?:on|at)\s+the\s+(?:sidelines|margins|outskirts)\s+of\b",
                        re.IGNORECASE)
@@ -486,19 +506,22 @@ def _event_type(text: str, trigger: Mention, mentions: list[Mention]) -> str:
     return trigger.value
 
 
-def _date_for(text, trigger, own_dates, times, report_times, published, status, discourse, kind):
+def _date_for(text, trigger, own_dates, times, report_times, published, status, discourse, kind, actors):
     """(window, inherited?): its own date, else the sentence's, else the visit it happens
     during, else the day it was reported (for something already held)."""
     tense = _tense(status)
     expr = own_dates.get(trigger.start)
-    clause_start = clause_span(text, trigger.start)[0]
-    framing = [t for t in times if t.end <= clause_start]  # "Last month, ... just days after X spoke with Y"
+    clause = clause_span(text, trigger.start)
+    later = [t for t in times if trigger.end <= t.start and t.end <= clause[1]]
+    if expr is None and later:
+        expr = later[0]  # "a four-day trip to Russia for security talks on Monday"
+    framing = [t for t in times if t.end <= clause[0]]  # "Last month, ... just days after X spoke with Y"
     if expr is None and framing:
         expr = framing[-1]
     if expr is not None:
         window = resolve(expr, published, tense)
         if window is not None:
-            days = _duration(text, trigger)
+            days = _duration(text, trigger) or (_visit_duration(text) if kind == "visit" else 0)
             if days > 1 and window.precision == "day":
                 window = extend(window, days)
             return window, False
@@ -506,10 +529,9 @@ def _date_for(text, trigger, own_dates, times, report_times, published, status, 
         window = discourse.last_summit.window
         return DateWindow(window.start, window.end, window.precision, window.text,
                           f"the gathering named before: {window.basis}"), True
-    during = re.search(r"\bduring\s+(?:the|his|her|this|that)\s+(?:visit|trip|stay|tour)\b", text, re.IGNORECASE)
-    if discourse.last_visit is not None and discourse.last_visit.window is not None and \
-            (during or kind == "meeting"):
-        window = discourse.last_visit.window
+    visit = discourse.visit_of(actors)
+    if visit is not None and kind == "meeting":
+        window = visit.window
         return DateWindow(window.start, window.end, "range" if window.exact else window.precision,
                           window.text, f"during the visit: {window.basis}"), True
     if status == "held" and report_times and published is not None:
@@ -518,6 +540,19 @@ def _date_for(text, trigger, own_dates, times, report_times, published, status, 
             return DateWindow(report.start.replace() if report.start == report.end else report.start,
                               report.end, "range", report.text, f"on or before the report: {report.basis}"), True
     return None, False
+
+
+VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+"
+                            r"(?:[\w-]+\s+){0,2}(?:visit|trip|tour|stay)\b", re.IGNORECASE)
+
+
+def _visit_duration(text: str) -> int:
+    """"arrive in Astana on Aug. 7 for a three-day official visit": the visit lasts three days."""
+    match = VISIT_DURATION.search(text)
+    if not match:
+        return 0
+    value = match.group(1).lower()
+    return int(value) if value.isdigit() else NUMBERS[value]
 
 
 def _confidence(actors: list[str], countries: list[str], window: DateWindow | None) -> float:
@@ -555,9 +590,9 @@ def _place(text, trigger, clause, base: Draft, places, next_start, kb: Knowledge
         summit = discourse.last_summit
         return [replace(base, location=summit.location, location_kind=summit.location_kind,
                         countries=tuple(dict.fromkeys(base.countries + summit.countries)))]
-    if place is None and discourse.last_visit is not None and base.date_inherited:
-        return [replace(base, location=discourse.last_visit.location,
-                        location_kind=discourse.last_visit.location_kind)]
+    visit = discourse.visit_of(base.actors)
+    if place is None and visit is not None and base.date_inherited:
+        return [replace(base, location=visit.location, location_kind=visit.location_kind)]
     if place is None:
         return [base]
     countries = base.countries
