@@ -405,7 +405,7 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
                      window, tuple(actors), tuple(countries), "", "", trigger.text, tuple(words),
                      _confidence(actors, countries, window), index, inherited, trigger.start)
         drafts.extend(_place(text, trigger, clause, base, places, next_start, kb, discourse))
-    drafts = _split_counterparts(_split_sideline_meetings(text, drafts), kb, published)
+    drafts = _split_counterparts(_talks_with_hosts(_split_sideline_meetings(text, drafts)), kb, published)
     for draft in drafts:
         if draft.type == "visit" and draft.window is not None:
             discourse.visits.append(draft)
@@ -436,6 +436,20 @@ def _split_sideline_meetings(text: str, drafts: list[Draft]) -> list[Draft]:
                                       location_kind=summit.location_kind, position=summit.position))
         else:
             result.append(draft)
+    return result
+
+
+def _talks_with_hosts(drafts: list[Draft]) -> list[Draft]:
+    """"will visit Moscow at the invitation of Patrushev and hold discussions": talks that name
+    one side only, in the sentence of a visit, are with that visit's hosts."""
+    visits = [d for d in drafts if d.type == "visit" and len(d.actors) > 1]
+    result = []
+    for draft in drafts:
+        host = next((v for v in visits if set(v.actors[:1]) == set(draft.actors)), None)
+        if draft.type == "meeting" and len(draft.actors) == 1 and host is not None:
+            draft = replace(draft, actors=host.actors, countries=tuple(dict.fromkeys(draft.countries + host.countries)),
+                            window=draft.window or host.window, location=draft.location or host.location)
+        result.append(draft)
     return result
 
 

@@ -18,6 +18,9 @@ SLACK = timedelta(days=1)
 PRECISION_RANK = {"range": 0, "day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
 # Within one sentence or article, equal status reports are read in this order of strength.
 STATUS_STRENGTH = {"cancelled": 2, "held": 1, "planned": 0}
+# How far from its publication an undated report may sit from the dated event it joins.
+UNDATED_REACH_BACK = timedelta(days=14)
+UNDATED_REACH_AHEAD = timedelta(days=60)
 DERIVED_BASES = ("during the visit", "on or before the report")
 
 
@@ -122,5 +125,28 @@ def merge_events(events: Iterable[Event], allow_undated: bool = False) -> list[E
                 break
         else:
             clusters.append((replace(event, title=event.title or title_of(event)), [event]))
+    if not allow_undated:
+        clusters = _attach_undated(clusters)
     result = [merged for merged, _ in clusters]
     return sorted(result, key=lambda e: (e.window.start if e.window else date.max, e.type, e.title))
+
+
+def _attach_undated(clusters: list[tuple[Event, list[Event]]]) -> list[tuple[Event, list[Event]]]:
+    """An article that reports an event without a date joins the one dated report of the same
+    event around its publication ("said Monday that Wang will make a four-day visit")."""
+    dated = [i for i, (merged, _) in enumerate(clusters) if merged.window is not None]
+    keep = []
+    for i, (merged, members) in enumerate(clusters):
+        if merged.window is not None:
+            keep.append(i)
+            continue
+        published = min((s.published for s in merged.sources if s.published), default=None)
+        near = [j for j in dated if published is not None and compatible(clusters[j][0], merged, True)
+                and published - UNDATED_REACH_BACK <= clusters[j][0].window.start <= published + UNDATED_REACH_AHEAD]
+        if len(near) == 1:
+            j = near[0]
+            members_j = clusters[j][1] + members
+            clusters[j] = (combine(members_j), members_j)
+        else:
+            keep.append(i)
+    return [clusters[i] for i in keep]
