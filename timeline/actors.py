@@ -168,11 +168,12 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
 
 # In a headline most words are capitalised, so capitals there say nothing about names.
 TITLE_CASE_SHARE = 0.6
+TITLE_CASE_MIN_WORDS = 6  # fewer words than this say nothing either way
 
 
 def _is_title_case(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
+    return len(words) >= TITLE_CASE_MIN_WORDS and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
 
 def recognise(text: str, kb: Knowledge, day: date | None) -> list[Mention]:

@@ -1,0 +1,81 @@
+"""Events from single articles: tables of sentences written for these tests, and expected events."""
+from datetime import date
+
+import pytest
+
+from timeline.pipeline import extract_article
+from timeline.records import Article
+
+MON = date(2023, 9, 18)
+FRI = date(2025, 3, 28)
+
+
+def events(text, published=MON):
+    return extract_article(Article("t", text, published))
+
+
+def summary(event):
+    window = f"{event.window.start}..{event.window.end}" if event.window else "undated"
+    return (event.type, event.status, window, tuple(sorted(event.actors)), event.location)
+
+
+CASES = [
+    ("Chinese President Xi Jinping met with Russian Foreign Minister Sergey Lavrov on Monday in Beijing.", MON,
+     ("meeting", "held", "2023-09-18..2023-09-18", ("Sergei Lavrov", "Xi Jinping"), "Beijing")),
+    ("Wang Yi will visit Russia next week for talks.", FRI,
+     ("visit", "planned", "2025-03-31..2025-04-06", ("Wang Yi",), "Russia")),
+    ("Chinese Defence Minister Li Shangfu visited Belarus last month.", MON,
+     ("visit", "held", "2023-08-01..2023-08-31", ("Li Shangfu",), "Belarus")),
+    ("Chinese President Xi Jinping spoke by phone with Russian President Vladimir Putin on Friday.", FRI,
+     ("call", "held", "2025-03-28..2025-03-28", ("Vladimir Putin", "Xi Jinping"), "")),
+    ("Vladimir Putin is expected to attend a summit to be held in Beijing in October.", MON,
+     ("summit", "planned", "2023-10-01..2023-10-31", ("Vladimir Putin",), "Beijing")),
+    ("Japanese Prime Minister Fumio Kishida canceled his planned trip (9-12 August) to Mongolia.", date(2024, 8, 9),
+     ("visit", "cancelled", "2024-08-09..2024-08-12", ("Fumio Kishida",), "Mongolia")),
+    ("Russian President Vladimir Putin will begin a three-day visit to Hanoi on Monday.", MON,
+     ("visit", "held", "2023-09-18..2023-09-20", ("Vladimir Putin",), "Hanoi")),
+    ("Sergei Lavrov's trip to Beijing began on Monday.", MON,
+     ("visit", "held", "2023-09-18..2023-09-18", ("Sergei Lavrov",), "Beijing")),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", CASES, ids=[c[2][0] + "-" + c[2][1] for c in CASES])
+def test_one_sentence_one_event(text, published, expected):
+    found = [summary(e) for e in events(text, published)]
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "It would be futile to attempt to end the war without Russia's interests.",
+    "The Chinese Foreign Ministry spokesman said at a briefing that ties are strong.",
+    "The two navies held joint drills in the Sea of Japan last week.",
+    "China and Russia have conducted a series of high-level visits and phone calls.",
+    "Moscow has announced that the leaders of Russia and China will visit each other.",
+    "Beijing is facing calls to force Moscow to start negotiations.",
+    "Xi told Lavrov that Beijing and Moscow have embraced cooperation.",
+], ids=["hypothetical", "briefing", "drills", "habitual", "reciprocal", "pressure", "speech"])
+def test_not_events(text):
+    assert [summary(e) for e in events(text) if e.window is not None] == []
+
+
+def test_visits_to_two_countries_are_two_visits():
+    found = events("Chinese Defence Minister Li Shangfu visited Russia and Belarus last month.")
+    assert sorted(e.location for e in found if e.type == "visit") == ["Belarus", "Russia"]
+
+
+def test_one_meeting_per_counterpart():
+    text = ("Philippine President Ferdinand Marcos Jr. is set to meet today with Vietnamese President Vo Van Thuong, "
+            "Prime Minister Pham Minh Chinh and National Assembly Chairman Vuong Dinh Hue.")
+    found = [e for e in events(text, date(2024, 1, 30)) if e.type == "meeting"]
+    assert sorted(e.actors[1] for e in found) == ["Pham Minh Chinh", "Vo Van Thuong", "Vuong Dinh Hue"]
+
+
+def test_undated_article_keeps_relative_events_undated():
+    found = events("Wang Yi will visit Russia next week.", published=None)
+    assert found and all(e.window is None for e in found)
+
+
+def test_snippet_is_the_source_sentence():
+    text = "Filler sentence here. Chinese President Xi Jinping met Russian President Vladimir Putin on Monday in Moscow."
+    (event,) = [e for e in events(text) if e.type == "meeting"]
+    assert event.snippet == text.split(". ", 1)[1]
