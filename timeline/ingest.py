@@ -9,7 +9,7 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
@@ -246,4 +246,33 @@ def read_corpus(path: str | Path) -> tuple[list[Article], list[str]]:
             problems.append(str(item))
         else:
             articles.append(item)
+    return articles, problems
+
+
+def articles_from_uploads(files: list[tuple[str, bytes]], default_published: date | None = None
+                          ) -> tuple[list[Article], list[str]]:
+    """Uploaded files (name, bytes) into Articles; a `manifest.csv` among them dates the rest,
+    `default_published` dates files that neither the manifest nor their text dates.
+    File names are only labels: nothing is ever written under them."""
+    manifest: dict[str, ManifestRow] = {}
+    problems: list[str] = []
+    for name, data in files:
+        if Path(name).name.lower() == MANIFEST_NAME:
+            manifest, problems = parse_manifest(data)
+    articles = []
+    for name, data in files:
+        if Path(name).name.lower() == MANIFEST_NAME:
+            continue
+        if not name.lower().endswith(ARTICLE_SUFFIXES):
+            problems.append(f"{name}: not a .txt, .md or .html file; skipped")
+            continue
+        meta = manifest.get(Path(name).name, ManifestRow(None, "", "", ""))
+        try:
+            article = article_from_bytes(name, data, meta.published, meta.outlet, meta.url, meta.title)
+        except IngestError as error:
+            problems.append(str(error))
+            continue
+        if article.published is None and default_published is not None:
+            article = replace(article, published=default_published, published_basis="given at upload")
+        articles.append(article)
     return articles, problems
