@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Sequence
 
 from .errors import TimelineError
+from .records import EVENT_TYPES, STATUSES
 
 # Inputs with more files than this get a progress bar on stderr.
 PROGRESS_MIN_FILES = 20
@@ -28,7 +28,8 @@ class UsageError(TimelineError):
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not argparse's usage block
-        raise UsageError(f"{message} (see: python -m timeline {self.prog.split()[-1]} --help)")
+        command = " ".join(["python -m timeline", *self.prog.split()[1:]])
+        raise UsageError(f"{message} (see: {command} --help)")
 
 
 class Progress:
@@ -93,6 +94,55 @@ def cmd_extract(args) -> int:
     return 0
 
 
+def cmd_ingest(args) -> int:
+    from .errors import IngestError
+    from .ingest import iter_corpus
+    from .store import Store
+    path = _existing(args.path)
+    store = Store.open(args.db)
+    problems = []
+
+    def articles():
+        for item in iter_corpus(path):
+            if isinstance(item, IngestError):
+                problems.append(str(item))
+                _warn(str(item))
+            else:
+                yield item
+    result = store.add_articles(articles(), progress=Progress(_count_files(path), "ingesting", args.progress))
+    print(f"{result.added} added, {result.skipped} already present, {len(problems)} problems "
+          f"({store.path})", file=sys.stderr)
+    return 0
+
+
+def _years(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        parts = [int(p) for p in text.split("-", 1)]
+    except ValueError:
+        raise UsageError(f"'{text}' is not a year or a range of years (2024 or 2023-2025)") from None
+    return (min(parts), max(parts))
+
+
+def cmd_export(args) -> int:
+    from .filters import Filters, apply_filters, events_frame
+    from .store import Store
+    store = Store.open(args.db)
+    events = store.events()
+    filters = Filters(tuple(args.actor), tuple(args.country), _years(args.year), tuple(args.type),
+                      tuple(args.status), args.search or "")
+    shown = set(apply_filters(events_frame(events), filters)["event_id"])
+    _write(_render([e for e in events if e.event_id in shown], args.format), args.out)
+    print(f"{len(shown)} of {len(events)} events", file=sys.stderr)
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from .bench import main as bench_main
+    return bench_main(args.bench_args)
+
+
 def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
@@ -112,6 +162,30 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--scheduler", default=None,
                          help="with --engine dask: a scheduler address (default: a local cluster)")
     extract.set_defaults(run=cmd_extract)
+
+    ingest = commands.add_parser("ingest", help="add a file or folder of articles to the store",
+                                 epilog=EXAMPLES["ingest"])
+    ingest.add_argument("path", help="a .txt/.md/.html file or a folder (with an optional manifest.csv)")
+    ingest.add_argument("--db", help="the SQLite store (default: $TIMELINE_DB or ~/.local/share/timeline/timeline.sqlite)")
+    ingest.add_argument("--progress", action="store_true", help="always show the progress bar")
+    ingest.set_defaults(run=cmd_ingest)
+
+    export = commands.add_parser("export", help="write the store's timeline, filtered like the page",
+                                 epilog=EXAMPLES["export"])
+    export.add_argument("--db", help="the SQLite store (default: $TIMELINE_DB or ~/.local/share/timeline/timeline.sqlite)")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--out", help="write here instead of standard output")
+    export.add_argument("--actor", action="append", default=[], help="a person's canonical name (repeatable)")
+    export.add_argument("--country", action="append", default=[], help="an ISO3 code (repeatable)")
+    export.add_argument("--year", help="a year or a range: 2024, 2023-2025")
+    export.add_argument("--type", action="append", default=[], choices=EVENT_TYPES)
+    export.add_argument("--status", action="append", default=[], choices=STATUSES)
+    export.add_argument("--search", help="text to find in titles and snippets")
+    export.set_defaults(run=cmd_export)
+
+    bench = commands.add_parser("bench", help="measure speed and memory (see README)", add_help=False)
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER)
+    bench.set_defaults(run=cmd_bench)
     return parser
 
 
@@ -127,9 +201,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("timeline: interrupted", file=sys.stderr)
         return 130
 
-
-def _parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"'{text}' is not a date (YYYY-MM-DD)") from None

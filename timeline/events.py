@@ -571,7 +571,7 @@ def _visit_duration(text: str) -> int:
 
 def _confidence(actors: list[str], countries: list[str], window: DateWindow | None) -> float:
     score = 0.5 + (0.2 if actors else 0.0) + (0.1 if len(countries) > 1 else 0.0)
-    return min(1.0, score + (0.2 if window is not None and window.exact else 0.1 if window else 0.0))
+    return round(min(1.0, score + (0.2 if window is not None and window.exact else 0.1 if window else 0.0)), 2)
 
 
 def _place(text, trigger, clause, base: Draft, places, next_start, kb: Knowledge, discourse) -> list[Draft]:

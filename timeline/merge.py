@@ -98,7 +98,7 @@ def combine(events: list[Event]) -> Event:
     actors = tuple(dict.fromkeys(a for e in events for a in e.actors))
     countries = tuple(dict.fromkeys(c for e in events for c in e.countries))
     documents = {s.doc_id for s in sources}
-    confidence = min(1.0, max(e.confidence for e in events) + 0.05 * (len(documents) - 1))
+    confidence = round(min(1.0, max(e.confidence for e in events) + 0.05 * (len(documents) - 1)), 2)
     merged = replace(best, status=_newest_status(events), actors=actors, countries=countries,
                      location=_more_specific_location([best] + events), sources=tuple(sources),
                      confidence=confidence,
