@@ -46,7 +46,7 @@ def _is_headline_like(line: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """The story's text: boilerplate lines become blank lines, so offsets of lines stay put."""
+    """The story's text: boilerplate lines become blank lines, so line numbers stay put."""
     lines = text.split("\n")
     keep = [True] * len(lines)
     i = 0

@@ -113,18 +113,54 @@ def title_of(event: Event) -> str:
     return f"{event.type.capitalize()}: {who}{where}"
 
 
+def _keys(event: Event) -> set[tuple]:
+    """Index keys: two events that can merge share at least one. An event with people is filed
+    under each person; one with states only under each state."""
+    if event.actors:
+        return {(event.type, "actor", a) for a in event.actors}
+    return {(event.type, "anonymous", c) for c in event.countries}
+
+
+def _lookups(event: Event) -> set[tuple]:
+    """Where to look for clusters an event may join: its own keys, and clusters naming states only."""
+    anonymous = {(event.type, "anonymous", c) for c in event.countries}
+    if event.actors:
+        return _keys(event) | anonymous
+    return anonymous | {(event.type, "state", c) for c in event.countries}
+
+
+def _absorb(representative: Event, event: Event) -> Event:
+    """What a cluster looks like to the next candidate: the best window, every actor and state."""
+    best = min((representative, event), key=lambda e: _window_rank(e.window))
+    return replace(best, actors=tuple(dict.fromkeys(representative.actors + event.actors)),
+                   countries=tuple(dict.fromkeys(representative.countries + event.countries)),
+                   location=_more_specific_location([best, representative, event]))
+
+
 def merge_events(events: Iterable[Event], allow_undated: bool = False) -> list[Event]:
     """Greedy clustering, most precise reports first, so a vague report joins a precise one
-    instead of chaining two precise ones that differ."""
-    clusters: list[tuple[Event, list[Event]]] = []
+    instead of chaining two precise ones that differ. Clusters are found through an index
+    on type and actor, so a corpus merges in near-linear time."""
+    representatives: list[Event] = []
+    members: list[list[Event]] = []
+    index: dict[tuple, list[int]] = {}
     for event in sorted(events, key=lambda e: _window_rank(e.window)):
-        for i, (merged, members) in enumerate(clusters):
-            if compatible(merged, event, allow_undated):
-                members.append(event)
-                clusters[i] = (combine(members), members)
-                break
+        candidates = sorted({i for key in _lookups(event) for i in index.get(key, ())})
+        target = next((i for i in candidates if compatible(representatives[i], event, allow_undated)), None)
+        if target is None:
+            target = len(representatives)
+            representatives.append(event)
+            members.append([event])
         else:
-            clusters.append((replace(event, title=event.title or title_of(event)), [event]))
+            representatives[target] = _absorb(representatives[target], event)
+            members[target].append(event)
+        representative = representatives[target]
+        for key in _keys(representative) | {(representative.type, "state", c) for c in representative.countries}:
+            bucket = index.setdefault(key, [])
+            if not bucket or bucket[-1] != target:
+                bucket.append(target)
+    clusters = [(combine(group) if len(group) > 1 else replace(group[0], title=group[0].title or title_of(group[0])),
+                 group) for group in members]
     if not allow_undated:
         clusters = _attach_undated(clusters)
     result = [merged for merged, _ in clusters]

@@ -14,6 +14,7 @@ from datetime import date
 
 import dateparser
 
+from .clean import SENTENCE_END
 from .dates import find_times, resolve
 from .sentences import split_sentences
 
@@ -27,15 +28,24 @@ _HEADER_DATE = re.compile(
 # Words in a clause that make a date one the story looks forward to, not back on.
 _FORWARD = re.compile(r"\b(will|would|to be held|scheduled|due to|expected|plans?|planned|set to|"
                       r"upcoming|next|until|by)\b", re.IGNORECASE)
+# Words that label a line as the page's date line even when it runs on into the story.
+_HEADER_LABEL = re.compile(r"^\s*(?:date|published|updated|posted|source)\b|\b(?:published|updated|posted)\s+on\b",
+                           re.IGNORECASE)
 _DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
 
 
 def header_date(text: str) -> date | None:
-    match = _HEADER_DATE.search(text[:HEADER_CHARS])
-    if not match:
-        return None
-    parsed = dateparser.parse(match.group(), languages=["en"], settings=_DATEPARSER_SETTINGS)
-    return parsed.date() if parsed else None
+    """A full date on a header line: one that is not a sentence, or that labels itself."""
+    head = text[:HEADER_CHARS]
+    for match in _HEADER_DATE.finditer(head):
+        line_start = head.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if _HEADER_LABEL.search(line) or not SENTENCE_END.search(line.strip()):
+            parsed = dateparser.parse(match.group(), languages=["en"], settings=_DATEPARSER_SETTINGS)
+            if parsed:
+                return parsed.date()
+    return None
 
 
 def latest_reported_date(text: str) -> date | None:

@@ -19,6 +19,8 @@ ABBREVIATIONS = {
 }
 # Lines this short without a sentence end are headings, bylines or captions' credits.
 MIN_UNTERMINATED_LINE = 120
+# Longer than any sentence a news article prints.
+MAX_SENTENCE_CHARS = 1200
 # A full stop, then space, or a stop glued to a capitalised word by a missing space
 # ("Berejiklian.He is due"), which never happens inside an abbreviation like "U.S.".
 _BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(?:\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}\.)(?=[A-Z][a-z]))")
@@ -56,6 +58,13 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _add(sentences: list[Sentence], line: str, line_start: int, start: int, end: int) -> None:
+    # Text without full stops (a list, a table, a garbled page) is cut at a space into pieces
+    # the length of a long sentence, so the cost of reading it grows only linearly.
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = line.rfind(" ", start, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        _add(sentences, line, line_start, start, cut)
+        start = cut
     piece = line[start:end]
     lead = len(piece) - len(piece.lstrip())
     piece = piece.strip()
