@@ -120,13 +120,15 @@ def main() -> None:
     columns[0].metric("Events", facts["events"])
     columns[1].metric("Actors", facts["actors"])
     columns[2].metric("Sources", facts["sources"])
-    columns[3].metric("Date span", f"{facts['first']} – {facts['last']}" if facts["first"] else "—")
+    columns[3].metric("Date span", f"{facts['first']:%b %Y} – {facts['last']:%b %Y}" if facts["first"] else "—")
 
     if shown.empty:
         st.info("No events match these filters.")
     else:
         chosen = st.plotly_chart(build_figure(shown, lane), width="stretch", on_select="rerun",
                                  selection_mode=("points", "box"), key="chart")
+        st.caption("A dot is a day, a bar a window of days. Solid: held · hollow or dashed: planned · "
+                   "× or dotted: cancelled. Drag to zoom, use the slider below the chart to pan.")
         points = chosen.selection.points if chosen and chosen.selection else []
         selected = list(dict.fromkeys(p.get("customdata") for p in points if p.get("customdata")))
         if selected:

@@ -73,6 +73,7 @@ def build_figure(frame: pd.DataFrame, lane: str = "actor") -> go.Figure:
     scatter = go.Scattergl if webgl else go.Scatter
     lanes = lanes.assign(hover=[_hover(row) for row in lanes.itertuples()] if not webgl else
                          lanes["title"].map(html.escape))
+    in_legend: set[str] = set()  # one legend entry per type; clicking it hides every style of it
     for kind, colour in TYPE_COLOURS.items():
         for status in ("held", "planned", "cancelled"):
             subset = lanes[(lanes["type"] == kind) & (lanes["status"] == status)]
@@ -82,22 +83,29 @@ def build_figure(frame: pd.DataFrame, lane: str = "actor") -> go.Figure:
             is_day = subset["start"] == subset["end"]
             days, windows = subset[is_day], subset[~is_day]
             if not windows.empty:
-                figure.add_trace(_bars(scatter, windows, colour, status, name, kind))
+                figure.add_trace(_bars(scatter, windows, colour, status, name, kind, kind not in in_legend))
+                in_legend.add(kind)
             if not days.empty:
                 figure.add_trace(scatter(
                     x=days["start"], y=days["lane"], mode="markers", name=name, legendgroup=kind,
+                    showlegend=kind not in in_legend,
                     marker={"symbol": MARKERS[status], "size": 11, "color": colour,
                             "line": {"width": 2, "color": colour}},
                     customdata=days["event_id"], hovertext=days["hover"], hoverinfo="text"))
+                in_legend.add(kind)
+    for trace in figure.data:
+        if trace.showlegend:
+            trace.name = trace.legendgroup
     figure.update_layout(
         height=max(320, 28 * lanes["lane"].nunique() + 160), hovermode="closest", dragmode="zoom",
-        legend={"orientation": "h", "y": -0.25}, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": {"text": "Type: "}},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
         yaxis={"title": None, "categoryorder": "category descending", "automargin": True})
     figure.update_xaxes(type="date", rangeslider_visible=True, tickformat="%b\n%Y", showgrid=True)
     return figure
 
 
-def _bars(scatter, windows: pd.DataFrame, colour: str, status: str, name: str, kind: str):
+def _bars(scatter, windows: pd.DataFrame, colour: str, status: str, name: str, kind: str, legend: bool):
     """All windows of one style as one trace: segments separated by gaps (None)."""
     xs, ys, ids, texts = [], [], [], []
     for row in windows.itertuples():
@@ -106,6 +114,6 @@ def _bars(scatter, windows: pd.DataFrame, colour: str, status: str, name: str, k
         ids += [row.event_id, row.event_id, None]
         texts += [row.hover, row.hover, None]
     opacity = 1.0 if status == "held" else 0.6
-    return scatter(x=xs, y=ys, mode="lines", name=f"{name} (window)", legendgroup=kind,
+    return scatter(x=xs, y=ys, mode="lines", name=name, legendgroup=kind, showlegend=legend,
                    line={"width": 10, "color": colour, "dash": BAR_DASH[status]}, opacity=opacity,
                    customdata=ids, hovertext=texts, hoverinfo="text", connectgaps=False)
