@@ -203,40 +203,52 @@ def _article_files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
 
 
-def iter_corpus(path: str | Path) -> Iterator[Article | IngestError]:
-    """Articles of a file or folder, one at a time (a corpus is never held whole in memory).
-
-    Problems come in the same stream as IngestError values, so a caller can report them in order.
-    """
+def corpus_files(path: str | Path) -> tuple[list[tuple[Path, ManifestRow]], list[str]]:
+    """The article files of a file or folder with their manifest rows, and the manifest's problems."""
     path = Path(path)
     if not path.exists():
         raise IngestError(f"{path}: no such file or folder")
     folder = path if path.is_dir() else path.parent
     manifest: dict[str, ManifestRow] = {}
+    problems: list[str] = []
     manifest_path = folder / MANIFEST_NAME
     if manifest_path.is_file() and path.name != MANIFEST_NAME:
         try:
             manifest, problems = parse_manifest(manifest_path.read_bytes())
         except OSError as error:
-            manifest, problems = {}, [f"{manifest_path}: cannot be read ({error.strerror})"]
-        for problem in problems:
-            yield IngestError(problem)
+            problems = [f"{manifest_path}: cannot be read ({error.strerror})"]
     files = _article_files(path)
     listed = {p.name for p in files}
-    for name in sorted(set(manifest) - listed):
-        yield IngestError(f"{MANIFEST_NAME}: {name} is listed but not in {folder}")
-    for file in files:
-        meta = manifest.get(file.name, ManifestRow(None, "", "", ""))
+    problems += [f"{MANIFEST_NAME}: {name} is listed but not in {folder}" for name in sorted(set(manifest) - listed)]
+    return [(file, manifest.get(file.name, ManifestRow(None, "", "", ""))) for file in files], problems
+
+
+def read_article(file: Path, meta: ManifestRow) -> Article:
+    """One article file; IngestError with the file's name for anything unreadable."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise IngestError(f"{file.name}: {size / 1e6:.1f} MB is over the limit "
+                              f"of {MAX_FILE_BYTES / 1e6:.0f} MB for one article")
+        data = file.read_bytes()
+    except OSError as error:
+        raise IngestError(f"{file.name}: cannot be read ({error.strerror})") from None
+    return article_from_bytes(file.name, data, meta.published, meta.outlet, meta.url, meta.title)
+
+
+def iter_corpus(path: str | Path) -> Iterator[Article | IngestError]:
+    """Articles of a file or folder, one at a time (a corpus is never held whole in memory).
+
+    Problems come in the same stream as IngestError values, so a caller can report them in order.
+    """
+    files, problems = corpus_files(path)
+    for problem in problems:
+        yield IngestError(problem)
+    for file, meta in files:
         try:
-            if file.stat().st_size > MAX_FILE_BYTES:
-                raise IngestError(f"{file.name}: {file.stat().st_size / 1e6:.1f} MB is over the limit "
-                                  f"of {MAX_FILE_BYTES / 1e6:.0f} MB for one article")
-            data = file.read_bytes()
-            yield article_from_bytes(file.name, data, meta.published, meta.outlet, meta.url, meta.title)
+            yield read_article(file, meta)
         except IngestError as error:
             yield error
-        except OSError as error:
-            yield IngestError(f"{file.name}: cannot be read ({error.strerror})")
 
 
 def read_corpus(path: str | Path) -> tuple[list[Article], list[str]]:
