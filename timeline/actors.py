@@ -46,7 +46,8 @@ def _gazetteer_matches(text: str, kb: Knowledge) -> list[tuple[int, int, str]]:
     if not len(kb.automaton):
         return []
     found = []
-    for haystack in {text, fold(text)} if len(fold(text)) == len(text) else {text}:
+    folded = fold(text)
+    for haystack in {text, folded} if len(folded) == len(text) else {text}:
         for end, surface in kb.automaton.iter(haystack):
             start = end - len(surface) + 1
             if _is_boundary(haystack, start, end + 1):
@@ -78,15 +79,6 @@ def _entity_mentions(text: str, kb: Knowledge, day: date | None) -> list[Mention
     return mentions
 
 
-def _role_regex(kb: Knowledge) -> re.Pattern[str]:
-    phrases = sorted(kb.roles, key=len, reverse=True)
-    return re.compile(r"\b(?P<role>" + "|".join(re.escape(p) for p in phrases) + r")(?P<plural>s)?\b",
-                      re.IGNORECASE)
-
-
-_ROLE_CACHE: dict[int, re.Pattern[str]] = {}
-
-
 def _qualifiers(text: str, start: int, mentions: list[Mention]) -> list[Mention]:
     """Country mentions that qualify a role phrase starting at `start`:
     "China's top diplomat", "the Chinese and Russian top diplomats", "Moscow's top diplomat"."""
@@ -114,7 +106,7 @@ def _country_of(mention: Mention) -> str:
 
 def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Mention]:
     """Role phrases, each either a title in front of a name or a stand-in for a person."""
-    pattern = _ROLE_CACHE.setdefault(id(kb), _role_regex(kb))
+    pattern = kb.role_pattern
     taken = [(m.start, m.end) for m in entities if m.kind == "person"]
     mentions = []
     titled: list[tuple[Mention, int]] = []
@@ -228,9 +220,8 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
 
 def _titled_incumbent(text: str, start: int, word: str, kb: Knowledge, day: date | None) -> str | None:
     """"President Thưởng": a title before a surname that one office holder of the day bears."""
-    before = text[:start].rstrip().lower()
-    if not any(before.endswith(title) for title, (roles, is_title) in kb.roles.items() if is_title and roles):
-        return None
     candidates = kb.surnames.get(word, set()) | kb.surnames.get(fold(word), set())
+    if not candidates or not kb.title_before.search(text[max(0, start - 40):start]):
+        return None
     current = [p for p in candidates if kb.in_office(p, day)]
     return current[0] if len(current) == 1 else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -106,14 +107,16 @@ def build_figure(frame: pd.DataFrame, lane: str = "actor") -> go.Figure:
 
 
 def _bars(scatter, windows: pd.DataFrame, colour: str, status: str, name: str, kind: str, legend: bool):
-    """All windows of one style as one trace: segments separated by gaps (None)."""
-    xs, ys, ids, texts = [], [], [], []
-    for row in windows.itertuples():
-        xs += [row.start, row.end, None]
-        ys += [row.lane, row.lane, None]
-        ids += [row.event_id, row.event_id, None]
-        texts += [row.hover, row.hover, None]
+    """All windows of one style as one trace: segments start-end separated by gaps (None)."""
+    def interleave(first, second):
+        values = np.empty(3 * len(windows), dtype=object)
+        values[0::3], values[1::3], values[2::3] = first, second, None
+        return values
     opacity = 1.0 if status == "held" else 0.6
-    return scatter(x=xs, y=ys, mode="lines", name=name, legendgroup=kind, showlegend=legend,
+    return scatter(x=interleave(windows["start"].to_numpy(), windows["end"].to_numpy()),
+                   y=interleave(windows["lane"].to_numpy(), windows["lane"].to_numpy()),
+                   mode="lines", name=name, legendgroup=kind, showlegend=legend,
                    line={"width": 10, "color": colour, "dash": BAR_DASH[status]}, opacity=opacity,
-                   customdata=ids, hovertext=texts, hoverinfo="text", connectgaps=False)
+                   customdata=interleave(windows["event_id"].to_numpy(), windows["event_id"].to_numpy()),
+                   hovertext=interleave(windows["hover"].to_numpy(), windows["hover"].to_numpy()),
+                   hoverinfo="text", connectgaps=False)

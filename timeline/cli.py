@@ -138,11 +138,6 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_bench(args) -> int:
-    from .bench import main as bench_main
-    return bench_main(args.bench_args)
-
-
 def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
@@ -183,14 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--search", help="text to find in titles and snippets")
     export.set_defaults(run=cmd_export)
 
-    bench = commands.add_parser("bench", help="measure speed and memory (see README)", add_help=False)
-    bench.add_argument("bench_args", nargs=argparse.REMAINDER)
-    bench.set_defaults(run=cmd_bench)
+    commands.add_parser("bench", help="measure speed and memory: python -m timeline bench --help")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv[:1] == ["bench"]:  # the benchmark parses its own options
+            from .bench import main as bench_main
+            return bench_main(argv[1:])
         parser = build_parser()
         args = parser.parse_args(argv)
         return args.run(args)

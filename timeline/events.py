@@ -112,11 +112,16 @@ class Discourse:
 
 
 def find_triggers(text: str, kb: Knowledge) -> list[Mention]:
+    """Trigger words, the longest at each place. One pass finds where they may start; only
+    there is each pattern tried."""
     found = []
-    for trigger in kb.triggers:
-        for match in trigger.pattern.finditer(text):
-            found.append(Mention("trigger", match.group(), match.start(), match.end(),
-                                 trigger.type, role=trigger.cameo))
+    starts = {m.start() for m in kb.any_trigger.finditer(text)}
+    for start in starts:
+        for trigger in kb.triggers:
+            match = trigger.pattern.match(text, start)
+            if match:
+                found.append(Mention("trigger", match.group(), match.start(), match.end(),
+                                     trigger.type, role=trigger.cameo))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     chosen, reach = [], -1
     for mention in found:
@@ -355,8 +360,9 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
     if not triggers:
         _remember_subject(text, mentions, discourse)
         return []
-    times = [t for t in find_times(text) if not _is_report_date(text, t)]
-    report_times = [t for t in find_times(text) if _is_report_date(text, t)]
+    found_times = find_times(text)
+    times = [t for t in found_times if not _is_report_date(text, t)]
+    report_times = [t for t in found_times if _is_report_date(text, t)]
     own_dates = _assign_dates(text, triggers, times)
     people, places = _people(mentions), _places(mentions)
     drafts = []

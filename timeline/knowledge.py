@@ -59,6 +59,8 @@ class Entry:
 
 def fold(text: str) -> str:
     """Accent-blind form: 'Võ Văn Thưởng' and 'Vo Van Thuong' meet here."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -98,6 +100,13 @@ class Knowledge:
         self.triggers: list[Trigger] = []
         self._load()
         self.automaton = self._build_automaton()
+        phrases = sorted(self.roles, key=len, reverse=True)
+        self.role_pattern = re.compile(r"\b(?P<role>" + "|".join(re.escape(p) for p in phrases) +
+                                       r")(?P<plural>s)?\b", re.IGNORECASE)
+        titles = [p for p in phrases if self.roles[p][0] and self.roles[p][1]]
+        self.title_before = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\s*$", re.IGNORECASE)
+        # Any trigger at all: one pass finds where triggers may start.
+        self.any_trigger = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in self.triggers), re.IGNORECASE)
 
     def _add(self, surface: str, entry: Entry) -> None:
         for form in {surface, fold(surface)}:

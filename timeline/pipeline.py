@@ -40,6 +40,10 @@ def _event(draft: Draft, article: Article, sentence: str) -> Event:
                  mentions=draft.words)
 
 
+def _people(found) -> frozenset[str]:
+    return frozenset(m.value for mentions in found for m in mentions if m.kind == "person")
+
+
 def extract_article(article: Article) -> list[Event]:
     """The events one article reports, merged within the article."""
     kb = knowledge()
@@ -47,10 +51,13 @@ def extract_article(article: Article) -> list[Event]:
     sentences = split_sentences(article.text)
     found = [recognise(s.text, kb, day) for s in sentences]
     # Twice: "President Marcos" (a title and a surname) introduces him for a bare "Marcos" later.
+    named = _people(found)
     for _ in range(2):
-        named = frozenset(m.value for mentions in found for m in mentions if m.kind == "person")
         found = [resolve_short_names(s.text, mentions, named, kb, day) for s, mentions in zip(sentences, found)]
-    discourse = Discourse(named=frozenset(m.value for mentions in found for m in mentions if m.kind == "person"))
+        if _people(found) == named:
+            break
+        named = _people(found)
+    discourse = Discourse(named=named)
     events = []
     for sentence, mentions in zip(sentences, found):
         for draft in sentence_events(sentence.text, sentence.index, mentions, kb, day, discourse):

@@ -1,0 +1,260 @@
+"""Speed and memory benchmark: python -m timeline bench [--articles N] [--workers N] [--json]
+
+Builds a synthetic corpus from the seed articles, varied so no two articles are the same
+(publication dates, people, outlets, paragraph order), generated lazily so memory stays flat,
+and measures extraction, the dateparser reference, peak memory and the page's server time.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Iterator
+
+from .ingest import read_corpus
+from .knowledge import DATA_DIR
+from .pipeline import SEEDS_DIR, extract_article
+from .records import Article, Event
+
+TARGETS = {
+    "speedup_vs_search_dates": 10.0,   # at least, x
+    "articles_per_second": 300.0,      # at least, one process
+    "peak_memory_mb": 400.0,           # at most, for the memory corpus
+    "figure_100k_seconds": 2.0,        # at most
+    "filter_change_10k_ms": 300.0,     # at most
+}
+OUTLETS = ["Kyodo News", "The Moscow Times", "Reuters", "AFP", "Xinhua", "Tass", "Yonhap", "AP", "BBC", "Al Jazeera"]
+
+
+def _people_pool() -> list[str]:
+    with (DATA_DIR / "people.csv").open(encoding="utf-8") as f:
+        return sorted({row["name"] for row in csv.DictReader(f)})
+
+
+def synthetic_articles(n: int, seed: int = 7) -> Iterator[Article]:
+    """n varied articles built from the seeds, one at a time."""
+    rng = random.Random(seed)
+    seeds, _ = read_corpus(SEEDS_DIR)
+    pool = _people_pool()
+    swappable = ["Wang Yi", "Sergei Lavrov", "Vladimir Putin", "Xi Jinping", "Nikolai Patrushev", "Sergei Shoigu"]
+    for i in range(n):
+        base = seeds[i % len(seeds)]
+        paragraphs = [p for p in base.text.split("\n") if p.strip()]
+        head, rest = paragraphs[:1], paragraphs[1:]
+        rng.shuffle(rest)
+        text = "\n\n".join(head + rest)
+        for name in swappable:
+            if rng.random() < 0.5:
+                text = text.replace(name, rng.choice(pool))
+        published = date(2015, 1, 1) + timedelta(days=rng.randrange(11 * 365))
+        yield replace(base, doc_id=f"synthetic-{i:06d}", text=f"{text}\n\nReport number {i}.",
+                      published=published, outlet=rng.choice(OUTLETS))
+
+
+def _rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds else float("inf")
+
+
+def measure_extraction(n: int) -> dict:
+    started = time.perf_counter()
+    events = sum(len(extract_article(a)) for a in synthetic_articles(n))
+    return {"articles": n, "events": events, "seconds": time.perf_counter() - started,
+            "articles_per_second": _rate(n, time.perf_counter() - started)}
+
+
+def _count(article: Article) -> int:
+    return len(extract_article(article))
+
+
+def measure_workers(n: int, workers: int) -> dict:
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        events = sum(pool.map(_count, synthetic_articles(n), chunksize=64))
+    seconds = time.perf_counter() - started
+    return {"workers": workers, "articles": n, "events": events, "articles_per_second": _rate(n, seconds)}
+
+
+def measure_search_dates(n: int) -> dict:
+    from dateparser.search import search_dates
+    started = time.perf_counter()
+    for article in synthetic_articles(n):
+        search_dates(article.text, languages=["en"],
+                     settings={"RELATIVE_BASE": _midnight(article.published)})
+    return {"articles": n, "articles_per_second": _rate(n, time.perf_counter() - started)}
+
+
+def _midnight(day: date):
+    from datetime import datetime
+    return datetime(day.year, day.month, day.day)
+
+
+def _peak_rss_mb() -> float:
+    # Linux reports kilobytes.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _memory_run(n: int) -> float:
+    """In a fresh process: stream n articles through extraction and the final merge."""
+    from .pipeline import extract_all
+    extract_all(synthetic_articles(n))
+    return _peak_rss_mb()
+
+
+def measure_memory(n: int) -> dict:
+    import multiprocessing
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        peak = pool.apply(_memory_run, (n,))
+    return {"articles": n, "peak_memory_mb": peak}
+
+
+def synthetic_events(n: int, seed: int = 11) -> list[Event]:
+    """n distinct events shaped like the seeds' (for the page's timings)."""
+    from .pipeline import extract_all
+    rng = random.Random(seed)
+    base = [e for e in extract_all(synthetic_articles(5)) if e.window]
+    pool = _people_pool()
+    events = []
+    for i in range(n):
+        event = base[i % len(base)]
+        shift = timedelta(days=rng.randrange(-3000, 600))
+        window = replace(event.window, start=event.window.start + shift, end=event.window.end + shift)
+        actors = tuple(rng.sample(pool, k=min(2, len(event.actors) or 1)))
+        events.append(replace(event, window=window, actors=actors, title=f"{event.title} #{i}",
+                              sources=tuple(replace(s, doc_id=f"d{i}") for s in event.sources)))
+    return events
+
+
+def _median_seconds(run, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure_page(sizes: list[int]) -> dict:
+    from .chart import build_figure
+    from .filters import Filters, actor_counts, apply_filters, events_frame, summary
+    results = {}
+    for size in sizes:
+        frame = events_frame(synthetic_events(size))
+        results[f"figure_{size}_seconds"] = _median_seconds(lambda: build_figure(frame))
+        results[f"table_{size}_seconds"] = _median_seconds(lambda: apply_filters(frame, Filters()))
+        if size == sizes[min(1, len(sizes) - 1)]:
+            actor = actor_counts(frame)[0][0]
+
+            def filter_change():
+                shown = apply_filters(frame, Filters(actors=(actor,), types=("visit", "meeting")))
+                summary(shown)
+                build_figure(shown)
+            results[f"filter_change_{size}_ms"] = 1000 * _median_seconds(filter_change)
+    return results
+
+
+def measure_reingest(n: int) -> dict:
+    import tempfile
+    from .store import Store
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(os.path.join(folder, "bench.sqlite"))
+        first = _median_seconds(lambda: store.add_articles(synthetic_articles(n)), repeats=1)
+        second = _median_seconds(lambda: store.add_articles(synthetic_articles(n)), repeats=1)
+        store.close()
+    return {"articles": n, "first_seconds": first, "second_seconds": second}
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(memory, 1),
+            "python": platform.python_version()}
+
+
+def run(articles: int, workers: int, memory_articles: int, reference_articles: int, sizes: list[int]) -> dict:
+    one = measure_extraction(articles)
+    many = measure_workers(articles, workers)
+    reference = measure_search_dates(reference_articles)
+    report = {
+        "machine": machine(),
+        "extraction": one,
+        "workers": many,
+        "search_dates": reference,
+        "speedup_vs_search_dates": one["articles_per_second"] / reference["articles_per_second"],
+        "worker_scaling": many["articles_per_second"] / one["articles_per_second"],
+        "memory": measure_memory(memory_articles),
+        "page": measure_page(sizes),
+        "reingest": measure_reingest(min(articles, 500)),
+    }
+    report["targets"] = check_targets(report, sizes)
+    return report
+
+
+def check_targets(report: dict, sizes: list[int]) -> dict:
+    largest, middle = sizes[-1], sizes[min(1, len(sizes) - 1)]
+    measured = {
+        "speedup_vs_search_dates": (report["speedup_vs_search_dates"], ">="),
+        "articles_per_second": (report["extraction"]["articles_per_second"], ">="),
+        "peak_memory_mb": (report["memory"]["peak_memory_mb"], "<="),
+        "figure_100k_seconds": (report["page"][f"figure_{largest}_seconds"], "<="),
+        "filter_change_10k_ms": (report["page"][f"filter_change_{middle}_ms"], "<="),
+    }
+    return {name: {"measured": round(value, 3), "target": TARGETS[name], "met":
+                   value >= TARGETS[name] if op == ">=" else value <= TARGETS[name]}
+            for name, (value, op) in measured.items()}
+
+
+def render(report: dict) -> str:
+    m = report["machine"]
+    lines = [f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}", ""]
+    e, w, s = report["extraction"], report["workers"], report["search_dates"]
+    lines += [f"extraction, 1 process      {e['articles_per_second']:9.1f} articles/s  ({e['articles']} articles)",
+              f"extraction, {w['workers']} workers      {w['articles_per_second']:9.1f} articles/s  "
+              f"(x{report['worker_scaling']:.2f})",
+              f"dateparser search_dates    {s['articles_per_second']:9.1f} articles/s  ({s['articles']} articles)",
+              f"speed-up over search_dates {report['speedup_vs_search_dates']:9.1f} x",
+              f"peak memory                {report['memory']['peak_memory_mb']:9.1f} MB  "
+              f"({report['memory']['articles']} articles streamed)"]
+    for key, value in report["page"].items():
+        unit = "ms" if key.endswith("_ms") else "s"
+        lines.append(f"{key.replace('_', ' '):27}{value:9.3f} {unit}")
+    r = report["reingest"]
+    lines.append(f"ingest {r['articles']} articles: first {r['first_seconds']:.2f} s, again {r['second_seconds']:.2f} s")
+    lines += ["", "targets:"]
+    for name, t in report["targets"].items():
+        lines.append(f"  {'met ' if t['met'] else 'MISSED'} {name}: {t['measured']} (target {t['target']})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="timeline bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000, help="articles for the throughput runs")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--memory-articles", type=int, default=20000, help="articles streamed for peak memory")
+    parser.add_argument("--reference-articles", type=int, default=100,
+                        help="articles through dateparser's search_dates (it is slow)")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="event counts for the page timings")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    report = run(args.articles, args.workers, args.memory_articles, args.reference_articles, sizes)
+    print(json.dumps(report, indent=2, default=str) if args.json else render(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
