@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline.errors import StoreError
 from timeline.ingest import articles_from_uploads
 from timeline.pipeline import SEEDS_DIR
 from timeline.store import Store
@@ -58,7 +59,7 @@ store.add_articles(articles, extract=slow)
 def _stored(db_path) -> int:
     try:
         return Store.open(db_path).count()
-    except Exception:  # the writer is still creating the file
+    except StoreError:  # the writer is still creating the file
         return 0
 
 
