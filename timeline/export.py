@@ -38,8 +38,14 @@ def event_row(event: Event) -> dict[str, str]:
         "sources": ";".join(dict.fromkeys(s.doc_id for s in event.sources)),
         "snippet": event.snippet,
         "confidence": f"{event.confidence:.2f}",
-        "date_basis": window.basis if window else "undated: no date in the text",
+        "date_basis": window.basis if window else _undated_basis(event),
     }
+
+
+def _undated_basis(event: Event) -> str:
+    if event.sources and all(s.published is None for s in event.sources):
+        return "undated: the article has no publication date, so its relative dates stay unresolved"
+    return "undated: no date in the text"
 
 
 def neutralise(cell: str) -> str:

@@ -7,6 +7,7 @@ Dask cluster); merging across articles is the one step that needs them all.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -34,7 +35,11 @@ def _is_complete(event: Event) -> bool:
 
 def _event(draft: Draft, article: Article, sentence: str) -> Event:
     source = Source(article.doc_id, sentence, article.outlet, article.published, article.url, article.title)
-    return Event(type=draft.type, cameo=draft.cameo, status=draft.status, window=draft.window,
+    window = draft.window
+    if window is not None and article.published is not None and "@" in window.basis:
+        # Say where the anchor of a relative date came from: the manifest or the text itself.
+        window = replace(window, basis=f"{window.basis} (published: {article.published_basis})")
+    return Event(type=draft.type, cameo=draft.cameo, status=draft.status, window=window,
                  actors=draft.actors, countries=draft.countries, location=draft.location,
                  sources=(source,), confidence=draft.confidence, trigger=draft.trigger,
                  mentions=draft.words)
