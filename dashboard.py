@@ -45,7 +45,7 @@ def highlight(sentence: str, words: list[str]) -> str:
     return marked
 
 
-def sidebar_filters(frame, query_filters: Filters) -> tuple[Filters, str]:
+def sidebar_filters(frame, query_filters: Filters, query_lane: str) -> tuple[Filters, str]:
     st.sidebar.header("Filters")
     counts = dict(actor_counts(frame))
     actors = st.sidebar.multiselect(
@@ -65,7 +65,9 @@ def sidebar_filters(frame, query_filters: Filters) -> tuple[Filters, str]:
     types = st.sidebar.multiselect("Event type", EVENT_TYPES, default=list(query_filters.types), key="types")
     statuses = st.sidebar.multiselect("Status", STATUSES, default=list(query_filters.statuses), key="statuses")
     text = st.sidebar.text_input("Search titles and snippets", value=query_filters.text, key="text")
-    lane = st.sidebar.radio("Lanes", list(LANES), format_func=LANES.get, horizontal=True, key="lane")
+    lanes = list(LANES)
+    lane = st.sidebar.radio("Lanes", lanes, index=lanes.index(query_lane) if query_lane in LANES else 0,
+                            format_func=LANES.get, horizontal=True, key="lane")
     return Filters(tuple(actors), tuple(countries), years, tuple(types), tuple(statuses), text), lane
 
 
@@ -111,7 +113,8 @@ def main() -> None:
     events_by_id, frame = load_timeline(path, store.version())
 
     filters, lane = sidebar_filters(frame, filters_from_query(st.query_params.to_dict() | {
-        key: st.query_params.get_all(key) for key in ("actor", "country", "type", "status")}))
+        key: st.query_params.get_all(key) for key in ("actor", "country", "type", "status")}),
+        st.query_params.get("lane", "actor"))
     st.query_params.from_dict(filters_to_query(filters) | ({"lane": lane} if lane != "actor" else {}))
     shown = apply_filters(frame, filters)
 

@@ -76,6 +76,15 @@ def test_download_holds_exactly_the_filtered_rows(page):
     assert all("Wang Yi" in row["actors"].split(";") for row in rows)
 
 
+def test_the_lane_choice_survives_a_reload(db_path, monkeypatch, page):
+    page.sidebar.radio(key="lane").set_value("country").run()
+    assert page.query_params["lane"] == "country"
+    fresh = AppTest.from_file(PAGE, default_timeout=120)
+    fresh.query_params["lane"] = "country"
+    fresh.run()
+    assert fresh.sidebar.radio(key="lane").value == "country"
+
+
 def test_no_match_shows_an_empty_state(page):
     page.sidebar.text_input(key="text").input("no such words anywhere").run()
     assert any("No events match" in i.value for i in page.info)
