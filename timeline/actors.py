@@ -14,6 +14,7 @@ from datetime import date
 
 from rapidfuzz.distance import Levenshtein
 
+from .clean import SENTENCE_END
 from .knowledge import Knowledge, fold, surname
 from .records import Mention
 
@@ -134,7 +135,7 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
             titled.append((person_next, min([start] + [q.start for q in qualifiers])))
             continue  # a title: the person is already recognised
         unknown = _UNKNOWN_NAME.match(text, end + 1) if is_title and text[end:end + 1] == " " \
-            and not _is_title_case(text) else None
+            and not is_title_case(text) else None
         if unknown and unknown.group().split()[0] not in NOT_NAMES and not any(
                 m.start < unknown.end() and unknown.start() < m.end for m in entities):
             country = _country_of(qualifiers[-1]) if qualifiers else ""
@@ -163,7 +164,10 @@ TITLE_CASE_SHARE = 0.6
 TITLE_CASE_MIN_WORDS = 6  # fewer words than this say nothing either way
 
 
-def _is_title_case(text: str) -> bool:
+def is_title_case(text: str) -> bool:
+    """A headline: mostly capitalised words and no full stop (name-heavy sentences have one)."""
+    if SENTENCE_END.search(text.strip()):
+        return False
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
     return len(words) >= TITLE_CASE_MIN_WORDS and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 

@@ -52,6 +52,9 @@ REPORTING = re.compile(
 # "SYDNEY, Nov. 5 (Xinhua) --": the dateline's date is the report's.
 DATELINE_BEFORE = re.compile(r"^\s*(?:date\s+)?[A-Z][A-Z .'-]+,\s*$")
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:--|–|—|-)")
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|that)\s+")
+# How far after a trigger a relative clause may start and still describe it ("his visit to Australia, which")
+RELATIVE_CLAUSE_REACH = 40
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
 # A preposition, then at most a few title words, right before a name: the name is an object.
 PREPOSITION_BEFORE = re.compile(
@@ -242,6 +245,11 @@ def _subject(text: str, trigger: Mention, clause: tuple[int, int], people: list[
             if start <= m.start <= start + 40:
                 return [m]
     subjects = [m for m in left if not _in_object_list(text, m, left, clause[0])]
+    included = [m for m in left if INCLUDING_BEFORE.search(text[clause[0]:m.start])]
+    if not subjects and included:
+        # "the four leaders of the grouping, including Prime Minister Modi, will meet"
+        earlier = [m for m in people if m.end <= clause[0] and not _is_object(text, m, clause_span(text, m.start)[0])]
+        return earlier[:1] + included
     if subjects:
         head = _coordinated(text, subjects[-1], [m for m in people if m.end <= trigger.start])
         return [m for m in left if any(m.start == h.start and m.end == h.end for h in head)]
@@ -258,7 +266,7 @@ def _objects(text: str, trigger: Mention, clause: tuple[int, int], people: list[
     limit = min(clause[1], next_trigger)
     after = [m for m in people if trigger.end <= m.start and m.end <= limit]
     if not after:
-        return []
+        return _hosts_before(text, trigger, people) if trigger.value == "visit" else []
     groups = _lists(text, after)
     chosen = [m for m in groups[0] if _is_object(text, groups[0][0], trigger.start) or
               not re.search(r",\s*$", text[trigger.end:groups[0][0].start])]
@@ -266,6 +274,11 @@ def _objects(text: str, trigger: Mention, clause: tuple[int, int], people: list[
         if INVITATION.search(text[:group[0].start]):
             chosen += group
     return chosen
+
+
+def _hosts_before(text: str, trigger: Mention, people: list[Mention]) -> list[Mention]:
+    """"At the invitation of President Tokayev, Mirziyoyev will arrive": the host comes first."""
+    return [m for m in people if m.end <= trigger.start and INVITATION.search(text[:m.start])]
 
 
 def _resolve_person(mention: Mention, kb: Knowledge, day: date | None, discourse: Discourse) -> tuple[list[str], str]:
@@ -342,6 +355,9 @@ def _assign_dates(text: str, triggers: list[Mention], times: list[TimeExpr]) -> 
     taken: set[int] = set()
     for position, trigger in enumerate(triggers):
         clause = clause_span(text, trigger.start)
+        relative = RELATIVE_CLAUSE.match(text, clause[1])
+        if relative and clause[1] - trigger.end <= RELATIVE_CLAUSE_REACH:
+            clause = (clause[0], clause_span(text, relative.end())[1])  # "his visit, which was scheduled for ..."
         limit = triggers[position + 1].start if position + 1 < len(triggers) else clause[1]
         mine = [t for t in times if clause[0] <= t.start and t.end <= clause[1] and t.start not in taken]
         after = [t for t in mine if trigger.end <= t.start < max(limit, trigger.end + 1)]
@@ -412,6 +428,7 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
                      _confidence(actors, countries, window), index, inherited, trigger.start)
         drafts.extend(_place(text, trigger, clause, base, places, next_start, kb, discourse))
     drafts = _split_counterparts(_talks_with_hosts(_split_sideline_meetings(text, drafts)), kb, published)
+    drafts = _during_visits(drafts)
     for draft in drafts:
         if draft.type == "visit" and draft.window is not None:
             discourse.visits.append(draft)
@@ -421,6 +438,7 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
     return drafts
 
 
+INCLUDING_BEFORE = re.compile(r"\bincluding\s+(?:(?:[A-Z][\w.'’-]*|the)\s+){0,4}$")
 INVITATION = re.compile(r"\b(?:invitation\s+of|invited\s+by|hosted\s+by|guest\s+of)\s+"
                         r"(?:(?:[A-Z][\w.'’-]*|the|his|her)\s+){0,4}$", re.IGNORECASE)
 SUMMIT_REFERENCE = re.compile(r"^(?:attend|take\s+part|took\s+part|participate)", re.IGNORECASE)
@@ -442,6 +460,21 @@ def _split_sideline_meetings(text: str, drafts: list[Draft]) -> list[Draft]:
                                       location_kind=summit.location_kind, position=summit.position))
         else:
             result.append(draft)
+    return result
+
+
+def _during_visits(drafts: list[Draft]) -> list[Draft]:
+    """"his visit earlier this month to the United States for a summit with Biden": talks with no
+    date of their own, in the sentence of a dated visit by one of their sides, happen during it."""
+    visits = [d for d in drafts if d.type == "visit" and d.window is not None]
+    result = []
+    for draft in drafts:
+        visit = next((v for v in visits if set(v.actors) & set(draft.actors)), None)
+        if draft.type == "meeting" and draft.window is None and visit is not None:
+            draft = replace(draft, window=visit.window, date_inherited=True,
+                            location=draft.location or visit.location,
+                            location_kind=draft.location_kind or visit.location_kind)
+        result.append(draft)
     return result
 
 

@@ -63,6 +63,9 @@ def compatible(a: Event, b: Event, allow_undated: bool = False) -> bool:
             shared = ours <= theirs or theirs <= ours or len(ours & theirs) >= 2
     else:
         shared = len(set(a.countries) & set(b.countries)) >= min(2, len(a.countries), len(b.countries)) > 0
+    if not shared and a.type == "summit" and a.location and a.location == b.location:
+        # Reports of a summit name different participants; the place and the days identify it.
+        shared = bool(set(a.countries) & set(b.countries))
     if not shared:
         return False
     if a.type == "visit":
@@ -124,6 +127,8 @@ def _keys(event: Event) -> set[tuple]:
 def _lookups(event: Event) -> set[tuple]:
     """Where to look for clusters an event may join: its own keys, and clusters naming states only."""
     anonymous = {(event.type, "anonymous", c) for c in event.countries}
+    if event.type == "summit":
+        anonymous |= {(event.type, "state", c) for c in event.countries}
     if event.actors:
         return _keys(event) | anonymous
     return anonymous | {(event.type, "state", c) for c in event.countries}

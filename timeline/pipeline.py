@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .actors import recognise, resolve_short_names
+from .actors import is_title_case, recognise, resolve_short_names
 from .errors import IngestError
 from .events import Discourse, Draft, sentence_events
 from .ingest import iter_corpus
@@ -65,6 +65,8 @@ def extract_article(article: Article) -> list[Event]:
     discourse = Discourse(named=named)
     events = []
     for sentence, mentions in zip(sentences, found):
+        if is_title_case(sentence.text):
+            continue  # a headline repeats the story in capitals: its events come from the body
         for draft in sentence_events(sentence.text, sentence.index, mentions, kb, day, discourse):
             events.append(_event(draft, article, sentence.text))
     merged = merge_events(events, allow_undated=True)
