@@ -160,7 +160,7 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
 
 
 # In a headline most words are capitalised, so capitals there say nothing about names.
-TITLE_CASE_SHARE = 0.6
+TITLE_CASE_SHARE = 0.8  # headlines capitalise nearly every long word; prose with many names does not
 TITLE_CASE_MIN_WORDS = 6  # fewer words than this say nothing either way
 
 
