@@ -93,6 +93,18 @@ def measure_search_dates(n: int) -> dict:
     return {"articles": n, "articles_per_second": _rate(n, time.perf_counter() - started)}
 
 
+def measure_date_stage(n: int) -> dict:
+    """Our date grammar alone (find and resolve every expression), like for like with search_dates."""
+    from .dates import PAST, find_times, resolve
+    from .sentences import split_sentences
+    started = time.perf_counter()
+    for article in synthetic_articles(n):
+        for sentence in split_sentences(article.text):
+            for expr in find_times(sentence.text):
+                resolve(expr, article.published, PAST)
+    return {"articles": n, "articles_per_second": _rate(n, time.perf_counter() - started)}
+
+
 def _midnight(day: date):
     from datetime import datetime
     return datetime(day.year, day.month, day.day)
@@ -189,7 +201,10 @@ def run(articles: int, workers: int, memory_articles: int, reference_articles: i
     one = measure_extraction(articles)
     many = measure_workers(articles, workers)
     reference = measure_search_dates(reference_articles)
+    date_stage = measure_date_stage(articles)
     report = {
+        "date_stage": date_stage,
+        "date_stage_speedup_vs_search_dates": date_stage["articles_per_second"] / reference["articles_per_second"],
         "machine": machine(),
         "extraction": one,
         "workers": many,
@@ -227,6 +242,8 @@ def render(report: dict) -> str:
               f"(x{report['worker_scaling']:.2f})",
               f"dateparser search_dates    {s['articles_per_second']:9.1f} articles/s  ({s['articles']} articles)",
               f"speed-up over search_dates {report['speedup_vs_search_dates']:9.1f} x",
+              f"date stage alone           {report['date_stage']['articles_per_second']:9.1f} articles/s  "
+              f"(x{report['date_stage_speedup_vs_search_dates']:.1f} over search_dates, like for like)",
               f"peak memory                {report['memory']['peak_memory_mb']:9.1f} MB  "
               f"({report['memory']['articles']} articles streamed)"]
     for key, value in report["page"].items():
