@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from timeline.ingest import decode
 from timeline.pipeline import extract_article
-from timeline.records import EVENT_TYPES, STATUSES, Article
+from timeline.records import EVENT_TYPES, PRECISIONS, STATUSES, Article
 
 ACTORS = ["Wang Yi", "Sergei Lavrov", "Chinese President Xi Jinping", "the Russian foreign minister",
           "Japanese Prime Minister Fumio Kishida", "Vice Premier Zhang Guoqing", "He"]
@@ -26,7 +26,7 @@ def check(article: Article) -> None:
     for event in extract_article(article):
         assert event.type in EVENT_TYPES and event.status in STATUSES
         if event.window is not None:
-            assert event.window.start <= event.window.end
+            assert event.window.start <= event.window.end and event.window.precision in PRECISIONS
         assert event.sources and all(s.sentence in article.text for s in event.sources)
 
 

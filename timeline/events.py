@@ -71,7 +71,6 @@ PLURAL_HABITUAL = {"visits", "trips", "calls", "summits", "meetings", "tours"}
 # Trigger words that make an event only with more evidence around them.
 WEAK_MEETING_WORDS = re.compile(r"^(?:discussed|told|urged|assured)", re.IGNORECASE)
 CALL_VERBS = re.compile(r"^(?:phoned|telephoned|called)$", re.IGNORECASE)
-SPOKE_WITH = re.compile(r"^sp(?:oke|eak|eaks|eaking) with$", re.IGNORECASE)
 # A determiner that points back to an event the text has already reported.
 ANAPHORIC_BEFORE = re.compile(r"\b(?:this|that|these|those|their|during\s+the|during\s+his|during\s+her|"
                               r"the\s+same)\s+(?:[\w-]+\s+){0,1}$", re.IGNORECASE)
@@ -93,7 +92,6 @@ class Draft:
     trigger: str
     words: tuple[str, ...]
     confidence: float
-    sentence_index: int
     date_inherited: bool = False
     position: int = 0  # where the trigger starts in the sentence
 
@@ -369,7 +367,7 @@ def _assign_dates(text: str, triggers: list[Mention], times: list[TimeExpr]) -> 
     return assigned
 
 
-def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledge,
+def sentence_events(text: str, mentions: list[Mention], kb: Knowledge,
                     published: date | None, discourse: Discourse) -> list[Draft]:
     """The drafts one sentence states. `discourse` carries what earlier sentences set up."""
     triggers = [t for t in find_triggers(text, kb) if _keep_trigger(text, t, mentions)]
@@ -425,7 +423,7 @@ def sentence_events(text: str, index: int, mentions: list[Mention], kb: Knowledg
             status = "held"  # a visit that began on the day of publication is under way
         base = Draft(kind, trigger.role if kind != "meeting" or trigger.role != "043" else "040", status,
                      window, tuple(actors), tuple(countries), "", "", trigger.text, tuple(words),
-                     _confidence(actors, countries, window), index, inherited, trigger.start)
+                     _confidence(actors, countries, window), inherited, trigger.start)
         drafts.extend(_place(text, trigger, clause, base, places, next_start, kb, discourse))
     drafts = _split_counterparts(_talks_with_hosts(_split_sideline_meetings(text, drafts)), kb, published)
     drafts = _during_visits(drafts)

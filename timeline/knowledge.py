@@ -35,13 +35,6 @@ class Office:
 
 
 @dataclass(frozen=True)
-class Place:
-    name: str
-    country: str
-    kind: str  # capital | city | seat | region | country
-
-
-@dataclass(frozen=True)
 class Trigger:
     pattern: re.Pattern[str]
     type: str
@@ -94,7 +87,6 @@ class Knowledge:
         self.entries: dict[str, list[Entry]] = {}
         self.country_names: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
-        self.place_kinds: dict[str, str] = {}
         self.surnames: dict[str, set[str]] = {}
         self.roles: dict[str, tuple[tuple[str, ...], bool]] = {}
         self.triggers: list[Trigger] = []
@@ -133,7 +125,6 @@ class Knowledge:
                 self._add(alias, Entry("place", row["name"], row["country"]))
             if row["kind"] == "capital":
                 self.capitals.setdefault(row["country"], row["name"])
-            self.place_kinds[row["name"]] = row["kind"]
         for row in _rows("orgs.csv"):
             for alias in [row["name"], *_split(row["aliases"])]:
                 self._add(alias, Entry("org", row["name"]))

@@ -67,7 +67,7 @@ def extract_article(article: Article) -> list[Event]:
     for sentence, mentions in zip(sentences, found):
         if is_title_case(sentence.text):
             continue  # a headline repeats the story in capitals: its events come from the body
-        for draft in sentence_events(sentence.text, sentence.index, mentions, kb, day, discourse):
+        for draft in sentence_events(sentence.text, mentions, kb, day, discourse):
             events.append(_event(draft, article, sentence.text))
     merged = merge_events(events, allow_undated=True)
     return [e for e in merged if _is_complete(e)]

@@ -15,8 +15,7 @@ STATUSES = ("held", "planned", "cancelled")
 PRECISIONS = ("day", "week", "month", "season", "year", "range")
 
 # How the publication date of an article was reached.
-PUBLISHED_FROM_MANIFEST = "manifest"
-PUBLISHED_FROM_TEXT = "text"
+PUBLISHED_FROM_MANIFEST = "manifest"  # else "text:<how>" (published.py) or "undated"
 UNDATED = "undated"
 
 
@@ -63,7 +62,6 @@ class Mention:
     value: str  # canonical form: a person's name, an ISO3 code, a place name, an event type
     country: str = ""  # ISO3 the mention belongs to (a person's or a place's country)
     role: str = ""
-    window: DateWindow | None = None
 
 
 @dataclass(frozen=True)
