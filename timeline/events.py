@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import FUTURE, PAST, TimeExpr, extend, find_times, resolve
 from .knowledge import Knowledge
@@ -52,6 +52,8 @@ REPORTING = re.compile(
 # "SYDNEY, Nov. 5 (Xinhua) --": the dateline's date is the report's.
 DATELINE_BEFORE = re.compile(r"^\s*(?:date\s+)?[A-Z][A-Z .'-]+,\s*$")
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:--|–|—|-)")
+# A call reported on a day took place that day or the day before.
+CALL_REPORTED_WITHIN = timedelta(days=1)
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|that)\s+")
 # How far after a trigger a relative clause may start and still describe it ("his visit to Australia, which")
 RELATIVE_CLAUSE_REACH = 40
@@ -339,11 +341,8 @@ def _nearest(items, trigger: Mention):
 
 
 def _duration(text: str, trigger: Mention) -> int:
-    match = DURATION.search(_window_words(text[:trigger.start], len(text[:trigger.start]), 5))
-    if not match:
-        return 0
-    value = match.group(1).lower()
-    return int(value) if value.isdigit() else NUMBERS[value]
+    """"a four-day trip": the days a trigger's own words give it."""
+    return _days(DURATION.search(_window_words(text[:trigger.start], len(text[:trigger.start]), 5)))
 
 
 def _assign_dates(text: str, triggers: list[Mention], times: list[TimeExpr]) -> dict[int, TimeExpr]:
@@ -588,8 +587,8 @@ def _date_for(text, trigger, own_dates, times, report_times, published, status, 
     if status == "held" and report_times and published is not None:
         report = resolve(report_times[0], published, PAST)
         if report is not None and kind == "call":
-            return DateWindow(report.start.replace() if report.start == report.end else report.start,
-                              report.end, "range", report.text, f"on or before the report: {report.basis}"), True
+            return DateWindow(report.start - CALL_REPORTED_WITHIN, report.end, "range", report.text,
+                              f"on or before the report: {report.basis}"), True
     return None, False
 
 
@@ -599,7 +598,10 @@ VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nin
 
 def _visit_duration(text: str) -> int:
     """"arrive in Astana on Aug. 7 for a three-day official visit": the visit lasts three days."""
-    match = VISIT_DURATION.search(text)
+    return _days(VISIT_DURATION.search(text))
+
+
+def _days(match: re.Match | None) -> int:
     if not match:
         return 0
     value = match.group(1).lower()
