@@ -36,6 +36,16 @@ CASES = [
      ("visit", "held", "2023-09-18..2023-09-20", ("Vladimir Putin",), "Hanoi")),
     ("Sergei Lavrov's trip to Beijing began on Monday.", MON,
      ("visit", "held", "2023-09-18..2023-09-18", ("Sergei Lavrov",), "Beijing")),
+    ("Turkish President Recep Tayyip Erdogan hosted Iranian President Ebrahim Raisi on Wednesday.", date(2024, 1, 26),
+     ("visit", "held", "2024-01-24..2024-01-24", ("Ebrahim Raisi", "Recep Tayyip Erdogan"), "Ankara")),
+    ("President Joe Biden will host Japanese Prime Minister Fumio Kishida at the White House on April 10.",
+     date(2024, 3, 8), ("visit", "planned", "2024-04-10..2024-04-10", ("Fumio Kishida", "Joe Biden"), "Washington")),
+    ("U.S. Secretary of State Antony Blinken arrived in Beijing on Sunday for a two-day visit.", date(2023, 6, 19),
+     ("visit", "held", "2023-06-18..2023-06-19", ("Antony Blinken",), "Beijing")),
+    ("French President Emmanuel Macron and Chinese President Xi Jinping held talks in Paris on Monday.",
+     date(2024, 5, 7), ("meeting", "held", "2024-05-06..2024-05-06", ("Emmanuel Macron", "Xi Jinping"), "Paris")),
+    ("The G20 summit will be held in New Delhi on September 9-10.", date(2023, 8, 1),
+     ("summit", "planned", "2023-09-09..2023-09-10", (), "New Delhi")),
 ]
 
 

@@ -268,8 +268,7 @@ def _objects(text: str, trigger: Mention, clause: tuple[int, int], people: list[
     if not after:
         return _hosts_before(text, trigger, people) if trigger.value == "visit" else []
     groups = _lists(text, after)
-    chosen = [m for m in groups[0] if _is_object(text, groups[0][0], trigger.start) or
-              not re.search(r",\s*$", text[trigger.end:groups[0][0].start])]
+    chosen = list(groups[0])
     for group in groups[1:]:
         if INVITATION.search(text[:group[0].start]):
             chosen += group
@@ -395,6 +394,8 @@ def sentence_events(text: str, mentions: list[Mention], kb: Knowledge,
         if not subject:
             subject_names = _pronoun_subject(text, trigger, clause, people, discourse)
         actors, countries, words = [], [], [trigger.text]
+        if kind == "visit" and trigger.text.lower().startswith("host"):
+            subject, objects = objects, subject  # "Erdogan hosted Raisi": the guest is the visitor
         if kind == "call" and not objects and re.match(r"\s+(?:him|her)\b", text[trigger.end:]):
             # "Widodo had called him": the other person the sentence names
             objects = [m for m in people if m.kind == "person" and m not in subject][:1]
@@ -618,8 +619,9 @@ def _place(text, trigger, clause, base: Draft, places, next_start, kb: Knowledge
     if base.type == "visit":
         destinations = _destinations(text, trigger, clause, places, next_start)
         if trigger.text.lower().startswith("host"):
-            hosts = [m for m in places if clause[0] <= m.start and m.end <= trigger.start]
-            destinations = hosts[-1:]
+            hosts = [m for m in places if clause[0] <= m.start and m.end <= trigger.start and m.role != "demonym"]
+            destinations = hosts[-1:] or _locatives(text, places, trigger.end, clause[1])[:1] or \
+                _host_capital(base, kb)
         if not destinations:
             after = [m for m in places if trigger.end <= m.start < clause[1]]
             before = [m for m in places if clause[0] <= m.start and m.end <= trigger.start
@@ -655,6 +657,13 @@ def _place(text, trigger, clause, base: Draft, places, next_start, kb: Knowledge
                     words=base.words + (place.text,))]
 
 
+def _host_capital(base: Draft, kb: Knowledge) -> list[Mention]:
+    """"President Erdogan hosted President Raisi": with no place named, the host's capital."""
+    host_country = base.countries[-1] if len(base.countries) > 1 else ""
+    capital = kb.capitals.get(host_country)
+    return [Mention("place", capital, 0, 0, capital, host_country)] if capital else []
+
+
 def _country(place: Mention) -> str:
     return place.country or place.value
 
@@ -662,4 +671,6 @@ def _country(place: Mention) -> str:
 def _place_name(place: Mention, kb: Knowledge) -> str:
     if place.kind == "country":
         return kb.country_names.get(place.value, place.value)
+    if kb.place_kind(place.value) == "seat":  # "at the White House": in Washington
+        return kb.capitals.get(place.country, place.value)
     return place.value

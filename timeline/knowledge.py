@@ -87,6 +87,7 @@ class Knowledge:
         self.entries: dict[str, list[Entry]] = {}
         self.country_names: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
+        self.place_kinds: dict[str, str] = {}
         self.surnames: dict[str, set[str]] = {}
         self.roles: dict[str, tuple[tuple[str, ...], bool]] = {}
         self.triggers: list[Trigger] = []
@@ -123,6 +124,7 @@ class Knowledge:
         for row in _rows("places.csv"):
             for alias in [row["name"], *_split(row["aliases"])]:
                 self._add(alias, Entry("place", row["name"], row["country"]))
+            self.place_kinds[row["name"]] = row["kind"]
             if row["kind"] == "capital":
                 self.capitals.setdefault(row["country"], row["name"])
         for row in _rows("orgs.csv"):
@@ -141,6 +143,9 @@ class Knowledge:
         if len(automaton):
             automaton.make_automaton()
         return automaton
+
+    def place_kind(self, name: str) -> str:
+        return self.place_kinds.get(name, "")
 
     def holders(self, country: str, roles: tuple[str, ...], day: date | None) -> list[str]:
         """Who held the first of `roles` that anyone held in `country` on `day`."""
