@@ -46,6 +46,14 @@ CASES = [
      date(2024, 5, 7), ("meeting", "held", "2024-05-06..2024-05-06", ("Emmanuel Macron", "Xi Jinping"), "Paris")),
     ("The G20 summit will be held in New Delhi on September 9-10.", date(2023, 8, 1),
      ("summit", "planned", "2023-09-09..2023-09-10", (), "New Delhi")),
+    ("The leaders of the Group of Seven will gather in Hiroshima from May 19 to 21.", date(2023, 5, 1),
+     ("summit", "planned", "2023-05-19..2023-05-21", (), "Hiroshima")),
+    ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol held a summit in Seoul on May 7.",
+     date(2023, 5, 8), ("meeting", "held", "2023-05-07..2023-05-07", ("Fumio Kishida", "Yoon Suk Yeol"), "Seoul")),
+    ("Prime Minister Narendra Modi is on a three-day visit to the United States.", date(2023, 6, 21),
+     ("visit", "held", "2023-06-21..2023-06-23", ("Narendra Modi",), "United States")),
+    ("Xi Jinping will attend the SCO summit in Astana with Vladimir Putin in July.", date(2024, 6, 1),
+     ("summit", "planned", "2024-07-01..2024-07-31", ("Vladimir Putin", "Xi Jinping"), "Astana")),
 ]
 
 

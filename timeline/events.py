@@ -52,6 +52,9 @@ REPORTING = re.compile(
 # "SYDNEY, Nov. 5 (Xinhua) --": the dateline's date is the report's.
 DATELINE_BEFORE = re.compile(r"^\s*(?:date\s+)?[A-Z][A-Z .'-]+,\s*$")
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:--|–|—|-)")
+# "is on a three-day visit", "is visiting": under way on the day of publication.
+UNDER_WAY = re.compile(r"\b(?:is|are)\s+(?:currently\s+)?(?:on\s+(?:an?|his|her|their)\s+(?:[\w-]+\s+){0,3}$|"
+                       r"visiting\s*$|in\s+\w+\s+(?:on|for)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}$)", re.IGNORECASE)
 # A call reported on a day took place that day or the day before.
 CALL_REPORTED_WITHIN = timedelta(days=1)
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|that)\s+")
@@ -421,6 +424,9 @@ def sentence_events(text: str, mentions: list[Mention], kb: Knowledge,
         if window is not None and kind == "visit" and status == "planned" and window.exact and published \
                 and window.start <= published <= window.end and not inherited:
             status = "held"  # a visit that began on the day of publication is under way
+        if kind == "summit" and len(actors) == 2 and len(set(countries)) == 2 and \
+                not any(m.kind == "org" for m in mentions if m.end <= trigger.start):
+            kind = "meeting"  # a summit of two leaders is a bilateral meeting; summits are multilateral
         base = Draft(kind, trigger.role if kind != "meeting" or trigger.role != "043" else "040", status,
                      window, tuple(actors), tuple(countries), "", "", trigger.text, tuple(words),
                      _confidence(actors, countries, window), inherited, trigger.start)
@@ -585,6 +591,10 @@ def _date_for(text, trigger, own_dates, times, report_times, published, status, 
         window = visit.window
         return DateWindow(window.start, window.end, "range" if window.exact else window.precision,
                           window.text, f"during the visit: {window.basis}"), True
+    if published is not None and UNDER_WAY.search(text[clause[0]:trigger.start]):
+        days = _duration(text, trigger) or 1
+        return DateWindow(published, published + timedelta(days=days - 1), "range" if days > 1 else "day",
+                          "", f"under way at publication @{published.isoformat()}"), False
     if status == "held" and report_times and published is not None:
         report = resolve(report_times[0], published, PAST)
         if report is not None and kind == "call":
