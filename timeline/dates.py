@@ -76,6 +76,7 @@ _GRAMMAR = [
     ("ago", rf"(?i:\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b)"),
     ("relative", r"(?i:\b(?P<mod>earlier|later|late|early)?\s*(?P<rel>this|last|next|past|coming)\s+"
                  r"(?P<unit>week|weekend|month|year)\b)"),
+    ("same", r"(?i:\b(?:the\s+)?same\s+(?P<unit>day|week|month|year)\b)"),
     ("weekend", r"(?i:\b(?:over|at|during)\s+the\s+weekend\b)"),
     ("day_word", r"(?i:\b(?P<w>today|tonight|yesterday|tomorrow)\b|\bthis\s+(?:morning|afternoon|evening)\b)"),
     ("recent", r"(?i:\b(?:recent|recently)\b)"),
@@ -363,6 +364,20 @@ def _resolve_relative(expr, anchor, tense):
     return _window(start, end, precision, expr, basis)
 
 
+def _resolve_same(expr, anchor, tense):
+    """"the same week": `anchor` here is the day the text last named, not the publication."""
+    unit = expr.get("unit").lower()
+    basis = f"relative:{expr.text} @{anchor.isoformat()} (the date named before)"
+    if unit == "day":
+        return _window(anchor, anchor, "day", expr, basis)
+    if unit == "week":
+        start = _week_start(anchor)
+        return _window(start, start + timedelta(days=6), "week", expr, basis)
+    if unit == "month":
+        return _window(date(anchor.year, anchor.month, 1), _month_end(anchor.year, anchor.month), "month", expr, basis)
+    return _window(date(anchor.year, 1, 1), date(anchor.year, 12, 31), "year", expr, basis)
+
+
 def _resolve_weekend(expr, anchor, tense):
     saturday = _week_start(anchor) + timedelta(days=5)
     if tense == PAST and saturday > anchor:
@@ -408,6 +423,7 @@ _RESOLVERS = {
     "ago": _resolve_ago,
     "relative": _resolve_relative,
     "weekend": _resolve_weekend,
+    "same": _resolve_same,
     "day_word": _resolve_day_word,
     "recent": _resolve_recent,
     "weekday": _resolve_weekday,

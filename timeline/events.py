@@ -19,7 +19,7 @@ from .records import DateWindow, Mention
 
 # Where one clause ends and the next begins, for the purposes of attaching arguments.
 CLAUSE_BREAK = re.compile(
-    r";|\s[—–]\s|\s--\s|,\s+(?:while|with|which|who|whose|where|but|as|although|though|just)\b|"
+    r";|,\s+(?:while|with|which|who|whose|where|but|as|although|though|just)\b|"
     r"\s(?:while|but|after|before|although|whereas|following|since)\s|"
     r",\s+(?:the|a|an|both|its)\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|reported|added|announced)\b|"
     r",\s+and\s+(?=[a-z]+(?:ed|s)\b)")  # ", and indicated ...": a new verb, a new clause
@@ -107,6 +107,7 @@ class Discourse:
     last_subject: str = ""
     visits: list[Draft] = field(default_factory=list)
     last_summit: Draft | None = None
+    last_day: date | None = None  # the latest day a sentence named, for "the same week"
 
     def visit_of(self, actors: tuple[str, ...]) -> Draft | None:
         """The latest dated visit by one of `actors`, for "during the visit"."""
@@ -434,6 +435,8 @@ def sentence_events(text: str, mentions: list[Mention], kb: Knowledge,
     drafts = _split_counterparts(_talks_with_hosts(_split_sideline_meetings(text, drafts)), kb, published)
     drafts = _during_visits(drafts)
     for draft in drafts:
+        if draft.window is not None and draft.window.exact:
+            discourse.last_day = draft.window.start
         if draft.type == "visit" and draft.window is not None:
             discourse.visits.append(draft)
         if draft.type == "summit" and draft.window is not None:
@@ -445,6 +448,10 @@ def sentence_events(text: str, mentions: list[Mention], kb: Knowledge,
 INCLUDING_BEFORE = re.compile(r"\bincluding\s+(?:(?:[A-Z][\w.'’-]*|the)\s+){0,4}$")
 INVITATION = re.compile(r"\b(?:invitation\s+of|invited\s+by|hosted\s+by|guest\s+of)\s+"
                         r"(?:(?:[A-Z][\w.'’-]*|the|his|her)\s+){0,4}$", re.IGNORECASE)
+# "Astana will host the Central Asia + Japan Summit": a place hosting a gathering, not a visit.
+HOSTS_A_GATHERING = re.compile(r"\s+[^.;,]{0,50}?\b(?:summit|conference|forum|meeting|talks|event|games|olympics)\b",
+                               re.IGNORECASE)
+HOST_VERB_AFTER = re.compile(r"^\s+(?:will\s+(?:also\s+)?host|hosts|hosted|is\s+to\s+host|to\s+host)\b", re.IGNORECASE)
 SUMMIT_REFERENCE = re.compile(r"^(?:attend|take\s+part|took\s+part|participate)", re.IGNORECASE)
 SIDELINES = re.compile(r"^\s+(?:[\w-]+\s+){0,2}(?:on|at)\s+the\s+(?:sidelines|margins|outskirts)\s+of\b",
                        re.IGNORECASE)
@@ -548,8 +555,7 @@ def _keep_trigger(text: str, trigger: Mention, mentions: list[Mention]) -> bool:
         return bool([m for m in following if m.kind in ("person", "role")]) or \
             bool(re.match(r"\s+(?:him|her)\b", text[trigger.end:]))
     if trigger.value == "visit" and word.startswith("host"):
-        return not re.match(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}(?:summit|conference|forum|"
-                            r"meeting|talks|event|games|olympics)", text[trigger.end:], re.IGNORECASE)
+        return not HOSTS_A_GATHERING.match(text[trigger.end:])
     if word == "leg":
         return bool(re.search(r"\b(?:trip|tour|visit)\b", text[trigger.end:trigger.end + 40]))
     return True
@@ -576,7 +582,8 @@ def _date_for(text, trigger, own_dates, times, report_times, published, status, 
     if expr is None and framing:
         expr = framing[-1]
     if expr is not None:
-        window = resolve(expr, published, tense)
+        anchor = discourse.last_day if expr.kind == "same" else published
+        window = resolve(expr, anchor, tense) if anchor is not None else None
         if window is not None:
             days = _duration(text, trigger) or (_visit_duration(text) if kind == "visit" else 0)
             if days > 1 and window.precision == "day":
@@ -650,6 +657,8 @@ def _place(text, trigger, clause, base: Draft, places, next_start, kb: Knowledge
     if base.type == "call":
         return [base]  # the two sides of a call are in two places
     locatives = _locatives(text, places, clause[0], clause[1]) or _locatives(text, places, 0, len(text))
+    if not locatives and base.type == "summit":  # "Astana will host the summit"
+        locatives = [m for m in places if m.end <= trigger.start and HOST_VERB_AFTER.match(text[m.end:])]
     place = _nearest(locatives, trigger)
     if place is None and base.type == "summit" and base.date_inherited and discourse.last_summit is not None:
         summit = discourse.last_summit

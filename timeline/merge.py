@@ -63,8 +63,10 @@ def compatible(a: Event, b: Event, allow_undated: bool = False) -> bool:
             shared = ours <= theirs or theirs <= ours or len(ours & theirs) >= 2
     else:
         shared = len(set(a.countries) & set(b.countries)) >= min(2, len(a.countries), len(b.countries)) > 0
-    if not shared and a.type == "summit" and a.location and a.location == b.location:
-        # Reports of a summit name different participants; the place and the days identify it.
+    if not shared and a.type == "summit" and a.location and a.location == b.location \
+            and not (a.actors and b.actors):
+        # A report that names no participant is identified by place and days; two reports that
+        # name different leaders are two gatherings (a capital can host two summits in one week).
         shared = bool(set(a.countries) & set(b.countries))
     if not shared:
         return False
