@@ -4,12 +4,12 @@ from timeline.sentences import split_sentences
 
 CASES = [
     ("Talks with U.S. officials began. Wang then left.", ["Talks with U.S. officials began.", "Wang then left."]),
-    ("Joseph R. Biden met Mr. Albanese on Sept. 8. They agreed.",
-     ["Joseph R. Biden met Mr. Albanese on Sept. 8.", "They agreed."]),
+    ("Joseph R. Biden met Mr. Macron on Sept. 8. They agreed.",
+     ["Joseph R. Biden met Mr. Macron on Sept. 8.", "They agreed."]),
     ('"At the invitation of Sergei Lavrov... Wang Yi will visit," the ministry said. He will.',
      ['"At the invitation of Sergei Lavrov... Wang Yi will visit," the ministry said.', "He will."]),
-    ("He met the state premier Gladys Berejiklian.He is due to meet Turnbull on Sunday.",
-     ["He met the state premier Gladys Berejiklian.", "He is due to meet Turnbull on Sunday."]),
+    ("He met Foreign Minister Sergei Lavrov.He is due to meet Putin on Sunday.",
+     ["He met Foreign Minister Sergei Lavrov.", "He is due to meet Putin on Sunday."]),
     ("Related coverage\nXi meets Lavrov in Beijing.", ["Xi meets Lavrov in Beijing."]),
 ]
 

@@ -31,7 +31,7 @@ PLANNED_CUE = re.compile(
     r"expects|set\s+to|due\s+to|scheduled|upcoming|intends?\s+to|hopes?\s+to|preparations?\s+for|"
     r"prepare\s+for|looks?\s+set|about\s+to|going\s+to|forthcoming|next|reconsidering|"
     r"initially|to\s+(?:visit|meet|attend|hold|travel|make|pay))\b", re.IGNORECASE)
-# "the meeting ... will take place in Astana": the verb after the event noun is future.
+# "the meeting ... will take place in Vienna": the verb after the event noun is future.
 FUTURE_AFTER = re.compile(r"\b(?:will|is\s+to|are\s+to|is\s+set\s+to|is\s+due\s+to)\s+(?:\w+\s+){0,2}?"
                           r"(?:take\s+place|be\s+held|go\s+ahead|begin|start|open|convene|coincide)\b", re.IGNORECASE)
 # "derail" only predicts a cancellation; the cue counts as one only in the past tense.
@@ -49,7 +49,7 @@ REPORTING = re.compile(
     r"(?:said|says|saying|announced|announces|told\s+(?:reporters|journalists|the\s+press)|"
     r"reported|stated|added|confirmed|statement(?:\s+released)?|briefing|press\s+release)"
     r"(?:\s+(?:on|in|late|early))?\s*$", re.IGNORECASE)
-# "SYDNEY, Nov. 5 (Xinhua) --": the dateline's date is the report's.
+# "MOSCOW, Oct. 3 (Reuters) --": the dateline's date is the report's.
 DATELINE_BEFORE = re.compile(r"^\s*(?:date\s+)?[A-Z][A-Z .'-]+,\s*$")
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:--|–|—|-)")
 # "is on a three-day visit", "is visiting": under way on the day of publication.
@@ -280,7 +280,7 @@ def _objects(text: str, trigger: Mention, clause: tuple[int, int], people: list[
 
 
 def _hosts_before(text: str, trigger: Mention, people: list[Mention]) -> list[Mention]:
-    """"At the invitation of President Tokayev, Mirziyoyev will arrive": the host comes first."""
+    """"At the invitation of President Macron, Modi will arrive": the host comes first."""
     return [m for m in people if m.end <= trigger.start and INVITATION.search(text[:m.start])]
 
 
@@ -401,7 +401,7 @@ def sentence_events(text: str, mentions: list[Mention], kb: Knowledge,
         if kind == "visit" and trigger.text.lower().startswith("host"):
             subject, objects = objects, subject  # "Erdogan hosted Raisi": the guest is the visitor
         if kind == "call" and not objects and re.match(r"\s+(?:him|her)\b", text[trigger.end:]):
-            # "Widodo had called him": the other person the sentence names
+            # "the prime minister had called him": the other person the sentence names
             objects = [m for m in people if m.kind == "person" and m not in subject][:1]
         if kind == "meeting" and not subject and not objects and not subject_names:
             # "At a meeting at the forum, Putin told Zhang ...": the main clause names the sides.
@@ -448,7 +448,7 @@ def sentence_events(text: str, mentions: list[Mention], kb: Knowledge,
 INCLUDING_BEFORE = re.compile(r"\bincluding\s+(?:(?:[A-Z][\w.'’-]*|the)\s+){0,4}$")
 INVITATION = re.compile(r"\b(?:invitation\s+of|invited\s+by|hosted\s+by|guest\s+of)\s+"
                         r"(?:(?:[A-Z][\w.'’-]*|the|his|her)\s+){0,4}$", re.IGNORECASE)
-# "Astana will host the Central Asia + Japan Summit": a place hosting a gathering, not a visit.
+# "Geneva will host the Ukraine + partners summit": a place hosting a gathering, not a visit.
 HOSTS_A_GATHERING = re.compile(r"\s+[^.;,]{0,50}?\b(?:summit|conference|forum|meeting|talks|event|games|olympics)\b",
                                re.IGNORECASE)
 HOST_VERB_AFTER = re.compile(r"^\s+(?:will\s+(?:also\s+)?host|hosts|hosted|is\s+to\s+host|to\s+host)\b", re.IGNORECASE)
@@ -504,7 +504,7 @@ def _talks_with_hosts(drafts: list[Draft]) -> list[Draft]:
 
 
 def _split_counterparts(drafts: list[Draft], kb: Knowledge, day: date | None) -> list[Draft]:
-    """"Marcos will meet President Thuong, Prime Minister Chinh and Chairman Hue": three meetings,
+    """"Modi will meet President Putin, Prime Minister Mishustin and Minister Lavrov": three meetings,
     one with each counterpart of the other state."""
     result = []
     for draft in drafts:
@@ -525,7 +525,7 @@ def _pronoun_subject(text, trigger, clause, people, discourse) -> list[str]:
     held talks": the subject of the main clause that follows."""
     before = text[clause[0]:trigger.start]
     if POSSESSIVE_PRONOUN.search(before):
-        # "Marcos hoped his visit ...": the sentence's subject; "Before his meeting with Xi,
+        # "Modi hoped his visit ...": the sentence's subject; "Before his meeting with Xi,
         # Lavrov held talks": the subject of the main clause that follows.
         subjects = [m for m in people if m.kind == "person" and (m.end <= clause[0] or m.start >= clause[1])
                     and not _is_object(text, m, clause_span(text, m.start)[0])]
@@ -615,7 +615,7 @@ VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nin
 
 
 def _visit_duration(text: str) -> int:
-    """"arrive in Astana on Aug. 7 for a three-day official visit": the visit lasts three days."""
+    """"arrive in Paris on May 7 for a three-day state visit": the visit lasts three days."""
     return _days(VISIT_DURATION.search(text))
 
 
@@ -657,7 +657,7 @@ def _place(text, trigger, clause, base: Draft, places, next_start, kb: Knowledge
     if base.type == "call":
         return [base]  # the two sides of a call are in two places
     locatives = _locatives(text, places, clause[0], clause[1]) or _locatives(text, places, 0, len(text))
-    if not locatives and base.type == "summit":  # "Astana will host the summit"
+    if not locatives and base.type == "summit":  # "Geneva will host the summit"
         locatives = [m for m in places if m.end <= trigger.start and HOST_VERB_AFTER.match(text[m.end:])]
     place = _nearest(locatives, trigger)
     if place is None and base.type == "summit" and base.date_inherited and discourse.last_summit is not None:

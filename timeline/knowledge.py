@@ -51,7 +51,7 @@ class Entry:
 
 
 def fold(text: str) -> str:
-    """Accent-blind form: 'Võ Văn Thưởng' and 'Vo Van Thuong' meet here."""
+    """Accent-blind form: 'Nguyễn Phú Trọng' and 'Nguyen Phu Trong' meet here."""
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))

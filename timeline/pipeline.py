@@ -55,7 +55,7 @@ def extract_article(article: Article) -> list[Event]:
     day = article.published
     sentences = split_sentences(article.text)
     found = [recognise(s.text, kb, day) for s in sentences]
-    # Twice: "President Marcos" (a title and a surname) introduces him for a bare "Marcos" later.
+    # Twice: "President Modi" (a title and a surname) introduces him for a bare "Modi" later.
     named = _people(found)
     for _ in range(2):
         found = [resolve_short_names(s.text, mentions, named, kb, day) for s, mentions in zip(sentences, found)]

@@ -22,7 +22,7 @@ MIN_UNTERMINATED_LINE = 120
 # Longer than any sentence a news article prints.
 MAX_SENTENCE_CHARS = 1200
 # A full stop, then space, or a stop glued to a capitalised word by a missing space
-# ("Berejiklian.He is due"), which never happens inside an abbreviation like "U.S.".
+# ("Lavrov.He is due"), which never happens inside an abbreviation like "U.S.".
 _BOUNDARY = re.compile(r"([.!?])([\"'”’)\]]*)(?:\s+(?=[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}\.)(?=[A-Z][a-z]))")
 
 
