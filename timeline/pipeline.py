@@ -13,11 +13,13 @@ from typing import Callable, Iterable, Iterator
 
 from .actors import is_title_case, recognise, resolve_short_names
 from .errors import IngestError
-from .events import Discourse, Draft, sentence_events
 from .ingest import iter_corpus
 from .knowledge import knowledge
+from .lexicon import lexicon
 from .merge import merge_events
+from .reading import read
 from .records import Article, Event, Source
+from .rules import Context, Draft, sentence_events
 from .sentences import split_sentences
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -41,8 +43,14 @@ def _event(draft: Draft, article: Article, sentence: str) -> Event:
         window = replace(window, basis=f"{window.basis} (published: {article.published_basis})")
     return Event(type=draft.type, cameo=draft.cameo, status=draft.status, window=window,
                  actors=draft.actors, countries=draft.countries, location=draft.location,
-                 sources=(source,), confidence=draft.confidence, trigger=draft.trigger,
-                 mentions=draft.words)
+                 sources=(source,), confidence=_confidence(draft), trigger=draft.trigger.text,
+                 mentions=draft.words, status_basis=draft.status_basis, evidence=draft.evidence)
+
+
+def _confidence(draft: Draft) -> float:
+    window = draft.window
+    score = 0.5 + (0.2 if draft.actors else 0.0) + (0.1 if len(draft.countries) > 1 else 0.0)
+    return round(min(1.0, score + (0.2 if window is not None and window.exact else 0.1 if window else 0.0)), 2)
 
 
 def _people(found) -> frozenset[str]:
@@ -62,13 +70,14 @@ def extract_article(article: Article) -> list[Event]:
         if _people(found) == named:
             break
         named = _people(found)
-    discourse = Discourse(named=named)
+    context = Context(published=day, named=named)
+    words = lexicon()
     events = []
     for sentence, mentions in zip(sentences, found):
         if is_title_case(sentence.text):
             continue  # a headline repeats the story in capitals: its events come from the body
-        for draft in sentence_events(sentence.text, mentions, kb, day, discourse):
-            events.append(_event(draft, article, sentence.text))
+        drafts, context = sentence_events(read(sentence.text, mentions, words), context)
+        events += [_event(draft, article, sentence.text) for draft in drafts]
     merged = merge_events(events, allow_undated=True)
     return [e for e in merged if _is_complete(e)]
 
