@@ -14,7 +14,6 @@ HEADERS = {
     "places.csv": ["name", "aliases", "country", "kind"],
     "orgs.csv": ["name", "aliases", "kind"],
     "roles.csv": ["phrase", "roles", "title"],
-    "triggers.csv": ["pattern", "type", "cameo", "note"],
 }
 ROLES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "top_diplomat",
          "vice_president", "vice_premier", "security_council_secretary", "national_security_adviser",
@@ -76,12 +75,6 @@ def test_places_belong_to_known_states():
     states = {row["iso3"] for row in rows("countries.csv")}
     assert all(row["country"] in states and row["kind"] in {"capital", "city", "seat", "region"}
                for row in rows("places.csv"))
-
-
-def test_trigger_patterns_compile_and_name_known_types():
-    for row in rows("triggers.csv"):
-        re.compile(row["pattern"])
-        assert row["type"] in {"visit", "meeting", "call", "summit"} and re.fullmatch(r"04\d", row["cameo"])
 
 
 @pytest.mark.parametrize("country,roles,day,expected", [

@@ -21,7 +21,18 @@ from .records import Mention
 # A capitalised word, possibly hyphenated ("Jae-myung") or with an apostrophe ("O'Brien").
 _NAME_WORD = (r"[A-Z][a-zà-ÿ\u0100-\u024f\u1e00-\u1eff]+"
               r"(?:[-'’][A-Za-zà-ÿ\u0100-\u024f\u1e00-\u1eff]{2,})?")  # "O'Brien", not "Lavrov's"
-_UNKNOWN_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
+# Weekdays and months: "President Muhammadu Buhari Monday hosted ..." ends the name at Monday.
+DATE_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                        "January", "February", "March", "April", "May", "June", "July", "August",
+                        "September", "October", "November", "December"})
+_DATE_WORD = "(?:" + "|".join(sorted(DATE_WORDS)) + r")\b"
+_UNKNOWN_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?!{_DATE_WORD}){_NAME_WORD}){{1,2}}")
+# A month or weekday that is someone's surname ("May") is a date after these words or beside a
+# day number or a year: "in May", "mid-May", "May 25", "25 May", "the 25th of May", "May 2017".
+_DATE_CUE_BEFORE = re.compile(r"(?i)(?:\b(?:in|early|mid|late|last|next|this|of|since|until|till|by|from|"
+                              r"through)[\s-]+|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)$")
+_DATE_CUE_AFTER = re.compile(r",?\s+(?:\d{1,2}(?:st|nd|rd|th)?\b|(?:19|20)\d\d\b)")
+DATE_CUE_REACH = 12  # characters looked back for a cue
 _POSSESSIVE = re.compile(r"^(?:'s|’s|')")
 # Capitalised words that start sentences or titles but are never a person's name.
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "His", "Her",
@@ -151,7 +162,7 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
             mentions.append(Mention("role", text[begin:end], begin, end, ";".join(roles),
                                     _country_of(qualifier), role=";".join(roles)))
         if not qualifiers and match.group("role")[0].isupper() and re.search(r"\bthe\s+$", text[:start], re.I):
-            # "the President": the article's own holder of that office, resolved by events.py
+            # "the President": the article's own holder of that office, resolved by rules.py
             mentions.append(Mention("role", text[start:end], start, end, ";".join(roles), "", role=";".join(roles)))
     for person, begin in titled:
         entities[entities.index(person)] = Mention("person", text[begin:person.end], begin, person.end,
@@ -208,18 +219,28 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
     for match in re.finditer(_NAME_WORD, text):
         start, end = match.span()
         word = match.group()
-        if word in NOT_NAMES or any(s <= start < e for s, e in covered):
+        if any(s <= start < e for s, e in covered):
+            continue
+        if word in NOT_NAMES and (word not in DATE_WORDS or is_date_word(text, start, end)):
             continue
         person = by_surname.get(word) or by_surname.get(fold(word))
         if person is None:
             person = _titled_incumbent(text, start, word, kb, day)
-        if person is None and len(word) >= MISSPELLING_MIN_LENGTH and word not in kb.entries:
+        if person is None and word not in NOT_NAMES and len(word) >= MISSPELLING_MIN_LENGTH \
+                and word not in kb.entries:
             close = [p for s, p in by_surname.items() if p and len(s) >= MISSPELLING_MIN_LENGTH
                      and Levenshtein.distance(s, word) <= MISSPELLING_MAX_DISTANCE]
             person = close[0] if len(close) == 1 else None
         if person:
             added.append(Mention("person", word, start, end, person, kb.person_country(person, day)))
     return sorted(mentions + added, key=lambda m: (m.start, -m.end))
+
+
+def is_date_word(text: str, start: int, end: int) -> bool:
+    """Whether the month or weekday at text[start:end] is used as a date here ("in May",
+    "May 25"), not as a surname ("May said")."""
+    return bool(_DATE_CUE_BEFORE.search(text, max(0, start - DATE_CUE_REACH), start)
+                or _DATE_CUE_AFTER.match(text, end))
 
 
 def _titled_incumbent(text: str, start: int, word: str, kb: Knowledge, day: date | None) -> str | None:

@@ -14,7 +14,8 @@ from typing import Iterable
 from .records import DateWindow, Event, Source
 
 COLUMNS = ("event_id", "type", "cameo", "status", "start", "end", "precision", "title",
-           "actors", "countries", "location", "sources", "snippet", "confidence", "date_basis")
+           "actors", "countries", "location", "sources", "snippet", "confidence", "date_basis",
+           "status_basis", "evidence")
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -39,6 +40,8 @@ def event_row(event: Event) -> dict[str, str]:
         "snippet": event.snippet,
         "confidence": f"{event.confidence:.2f}",
         "date_basis": window.basis if window else _undated_basis(event),
+        "status_basis": event.status_basis,
+        "evidence": " ".join(event.evidence),
     }
 
 
@@ -77,6 +80,7 @@ def event_to_dict(event: Event) -> dict:
     row["date_text"] = event.window.text if event.window else ""
     row["trigger"] = event.trigger
     row["mentions"] = list(event.mentions)
+    row["evidence"] = list(event.evidence)
     row["sources"] = [{
         "doc_id": s.doc_id, "sentence": s.sentence, "outlet": s.outlet,
         "published": s.published.isoformat() if s.published else "",
@@ -97,7 +101,8 @@ def event_from_dict(data: dict) -> Event:
                  actors=tuple(data["actors"]), countries=tuple(data["countries"]),
                  location=data["location"], sources=sources, confidence=float(data["confidence"]),
                  title=data.get("title", ""), trigger=data.get("trigger", ""),
-                 mentions=tuple(data.get("mentions", ())))
+                 mentions=tuple(data.get("mentions", ())), status_basis=data.get("status_basis", ""),
+                 evidence=tuple(data.get("evidence", ())))
 
 
 def to_json(events: Iterable[Event]) -> str:

@@ -76,11 +76,12 @@ def compatible(a: Event, b: Event, allow_undated: bool = False) -> bool:
     return _same_place(a, b)
 
 
-def _newest_status(events: list[Event]) -> str:
+def _newest_report(events: list[Event]) -> Event:
+    """The report whose status the merged event takes: the newest source says how it stands."""
     def key(event: Event):
         newest = max((s.published or date.min for s in event.sources), default=date.min)
         return (newest, STATUS_STRENGTH[event.status])
-    return max(events, key=key).status
+    return max(events, key=key)
 
 
 def _more_specific_location(events: list[Event]) -> str:
@@ -104,7 +105,8 @@ def combine(events: list[Event]) -> Event:
     countries = tuple(dict.fromkeys(c for e in events for c in e.countries))
     documents = {s.doc_id for s in sources}
     confidence = round(min(1.0, max(e.confidence for e in events) + 0.05 * (len(documents) - 1)), 2)
-    merged = replace(best, status=_newest_status(events), actors=actors, countries=countries,
+    newest = _newest_report(events)
+    merged = replace(best, status=newest.status, status_basis=newest.status_basis, actors=actors, countries=countries,
                      location=_more_specific_location([best] + events), sources=tuple(sources),
                      confidence=confidence,
                      mentions=tuple(dict.fromkeys(m for e in events for m in e.mentions)))

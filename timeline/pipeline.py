@@ -1,6 +1,6 @@
 """The stages in order, for one article and for a corpus.
 
-    Article -> sentences -> actors, places (actors.py) -> events (events.py) -> merge (merge.py)
+    Article -> sentences -> actors, places (actors.py) -> reading (reading.py) -> rules (rules.py) -> merge (merge.py)
 
 `extract_article` is a pure function of the article, so it can run in any process (or on a
 Dask cluster); merging across articles is the one step that needs them all.
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .actors import is_title_case, recognise, resolve_short_names
-from .errors import IngestError
+from .errors import IngestError, isolate, warn
 from .ingest import iter_corpus
 from .knowledge import knowledge
 from .lexicon import lexicon
@@ -82,24 +82,39 @@ def extract_article(article: Article) -> list[Event]:
     return [e for e in merged if _is_complete(e)]
 
 
-def extract_all(articles: Iterable[Article], progress: Callable[[int], None] | None = None) -> list[Event]:
-    """Every event of a corpus, merged across articles."""
+def extract_all(articles: Iterable[Article], progress: Callable[[int], None] | None = None,
+                on_problem: Callable[[IngestError], None] | None = None) -> list[Event]:
+    """Every event of a corpus, merged across articles.
+
+    An article whose extraction fails is left out and reported to `on_problem` (by default as a
+    Python warning), so one article never costs the others their events.
+    """
+    report = on_problem or warn
     events = []
     for count, article in enumerate(articles, start=1):
-        events.extend(extract_article(article))
+        found = isolate(article.doc_id, "extracting events", extract_article, article)
+        if isinstance(found, IngestError):
+            report(found)
+        else:
+            events.extend(found)
         if progress is not None:
             progress(count)
     return merge_events(events)
 
 
-def extract_path(path: str | Path, on_problem: Callable[[str], None] | None = None,
+def extract_path(path: str | Path, on_problem: Callable[[IngestError], None] | None = None,
                  progress: Callable[[int], None] | None = None) -> list[Event]:
-    """Read a file or folder and extract its timeline; problems go to `on_problem`."""
+    """Read a file or folder and extract its timeline.
+
+    Every file that cannot be read or extracted is left out and reported to `on_problem` (by
+    default as a Python warning), as is every manifest row that cannot be used (a ManifestError).
+    """
+    report = on_problem or warn
+
     def articles() -> Iterator[Article]:
         for item in iter_corpus(path):
             if isinstance(item, IngestError):
-                if on_problem is not None:
-                    on_problem(str(item))
+                report(item)
             else:
                 yield item
-    return extract_all(articles(), progress)
+    return extract_all(articles(), progress, report)

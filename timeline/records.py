@@ -88,6 +88,8 @@ class Event:
     title: str = ""
     trigger: str = ""  # the words that made it an event, for highlighting
     mentions: tuple[str, ...] = field(default=())  # words to highlight in the snippet
+    status_basis: str = ""  # the cue that decided the status, e.g. "planned: 'is due to'"
+    evidence: tuple[str, ...] = field(default=())  # the rules (rules.py) that decided the event
 
     @property
     def event_id(self) -> str:

@@ -1,0 +1,99 @@
+"""Knowledge of English news text, read from CSV under timeline/data/ (see its README).
+
+    triggers.csv         words that report an event, with their frame: who travels, where the
+                         place comes from, what else the word needs around it
+    cues.csv             words that make an event planned, cancelled, under way, hypothetical,
+                         habitual, a reference back, or pressure towards it
+    reporting.csv        verbs that report speech: a date next to them is when it was said
+    nonparticipants.csv  offices whose holders announce or watch, not take part
+    nonstate.csv         nouns that make travellers a team, a company or the public
+    groups.csv           nouns that, counted ("the three leaders"), stand for people named before
+
+Every row carries an example sentence and what the engine must take from it; the generated
+test (tests/test_lexicon.py) runs each one. This module only reads and compiles the rows.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+LEXICON_FILES = ("triggers.csv", "cues.csv", "reporting.csv", "nonparticipants.csv", "nonstate.csv", "groups.csv")
+GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+CUE_KINDS = ("withdrawn", "cancelled", "planned", "under_way", "hypothetical", "habitual", "pressure", "anaphoric")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One trigger and the frame it opens."""
+    pattern: re.Pattern[str]
+    type: str  # visit | meeting | call | summit
+    cameo: str
+    traveller: str  # subject | object (the guest of "hosted") | none
+    place: str  # after | before | host | clause | none: where the event's place is read
+    needs: str  # what else the trigger needs around it to report an event ("" for nothing)
+    source: str  # the pattern as written, for evidence
+
+
+@dataclass(frozen=True)
+class Example:
+    file: str
+    key: str
+    sentence: str
+    expect: str  # "<type> <status>" or "none"
+    source: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def _union(patterns: list[str]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")", re.IGNORECASE)
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        self.frames = tuple(
+            Frame(re.compile(rf"\b{row['pattern']}\b", re.IGNORECASE), row["type"], row["cameo"],
+                  row["traveller"], row["place"], row["needs"], row["pattern"])
+            for row in _rows("triggers.csv"))
+        # One pass finds where a trigger may start; only there is each frame tried.
+        self.any_trigger = re.compile("|".join(f"(?:{f.pattern.pattern})" for f in self.frames), re.IGNORECASE)
+        cues = _rows("cues.csv")
+        self.cues = {(kind, scope): _union([r["pattern"] for r in cues if r["kind"] == kind and r["scope"] == scope])
+                     for kind in CUE_KINDS for scope in ("before", "after")}
+        self.reporting = re.compile(r"\b(?:" + "|".join(r["pattern"] for r in _rows("reporting.csv")) +
+                                    r")(?:\s+(?:on|in|late|early))?\s*$", re.IGNORECASE)
+        offices = "|".join(r["pattern"] for r in _rows("nonparticipants.csv"))
+        # The office as a title right before a name: "presidency spokesperson Jane Okoro".
+        self.nonparticipant_title = re.compile(rf"\b(?:{offices})[\w-]*\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$",
+                                               re.IGNORECASE)
+        self.nonstate = _union([r["pattern"] for r in _rows("nonstate.csv")])
+        nouns = "|".join(r["noun"] for r in _rows("groups.csv"))
+        self.group = re.compile(rf"\b(?:the\s+)?(?P<size>{'|'.join(GROUP_SIZES)})\s+(?:[a-z]+\s+)?(?:{nouns})\b",
+                                re.IGNORECASE)
+
+    def cue(self, kind: str, scope: str) -> re.Pattern[str]:
+        return self.cues[(kind, scope)]
+
+
+def examples() -> list[Example]:
+    """Every row's example, for the generated test."""
+    found = []
+    for name in LEXICON_FILES:
+        for number, row in enumerate(_rows(name), start=2):
+            key = row.get("pattern") or row.get("noun", "")
+            found.append(Example(name, f"{name}:{number}:{key}", row["example"], row["expect"], row["source"]))
+    return found
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()

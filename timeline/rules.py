@@ -1,0 +1,534 @@
+"""The event engine: an ordered list of small named rules over one sentence's Reading.
+
+Each trigger word of a sentence opens a Draft. Every rule in RULES takes the draft, the
+sentence's Reading and the Context earlier sentences left, and returns a list of drafts:
+none drops the candidate, one carries it on, several split it (one visit per host country).
+A rule that changes a draft is named in its `evidence`.
+
+Type, status and date are each decided in exactly one rule: `decide_type`, `decide_status`
+and `decide_date`. Knowledge of English (trigger frames, cues, reporting verbs, offices and
+nouns that are not state actors) comes from the lexicon (lexicon.py, data/*.csv).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Callable
+
+from . import arguments as args
+from .dates import FUTURE, PAST, TimeExpr, extend, resolve
+from .knowledge import Knowledge, knowledge
+from .lexicon import GROUP_SIZES, Lexicon, lexicon
+from .reading import Reading, Trigger
+from .records import DateWindow, Mention
+
+# How far back, in words, each kind of cue governs a trigger.
+CUE_REACH_WORDS = {"withdrawn": 12, "cancelled": 12, "planned": 60, "hypothetical": 5, "habitual": 5,
+                   "pressure": 12, "anaphoric": 3}
+UNDER_WAY_GAP = 2  # "is on a three-day visit": the cue ends right before the trigger
+CALL_REPORTED_WITHIN = timedelta(days=1)  # a call reported on a day took place that day or the day before
+PLURAL_HABITUAL = re.compile(r"^(?:visits|trips|calls|summits|meetings|tours)$", re.IGNORECASE)
+DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
+VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+"
+                            r"(?:[\w-]+\s+){0,2}(?:visit|trip|tour|stay)\b", re.IGNORECASE)
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+HIM_AFTER = re.compile(r"\s+(?:him|her)\b")
+SIDELINES = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:on|at)\s+the\s+(?:sidelines|margins|outskirts)\s+of\b",
+                       re.IGNORECASE)
+REMOTE = re.compile(r"\b(?:virtual(?:ly)?|remotely|online|by\s+video(?:\s+link)?|via\s+video)\b", re.IGNORECASE)
+SUMMIT_WITH = re.compile(r"\s+with\s+")
+SUMMIT_REFERENCE = re.compile(r"(?:attend|take\s+part|took\s+part|participate)", re.IGNORECASE)
+HOST_VERB_AFTER = re.compile(r"\s+(?:will\s+(?:also\s+)?host|hosts|hosted|is\s+to\s+host|to\s+host)\b", re.IGNORECASE)
+# "Geneva will host the summit": a place hosting a gathering, not a visit.
+HOSTS_A_GATHERING = re.compile(r"\s+[^.;,]{0,50}?\b(?:summit|conference|forum|meeting|talks|event|games|olympics)\b",
+                               re.IGNORECASE)
+TRIP_WORD_AFTER = re.compile(r"\b(?:trip|tour|visit)\b")
+CALL_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|their|his|her|first|phone|telephone|brief|lengthy|\w+-minute|"
+                              r"hour-long)\s+$", re.IGNORECASE)
+NOT_A_CALL_AFTER = re.compile(r"\s+(?:for|on|to\s+(?:action|arms))\b", re.IGNORECASE)
+DAY_THEN_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}(?:in|at)\s+")
+POSSESSIVE_AFTER = re.compile(r"'s|’s")  # "welcomed Lavrov's trip": welcomes the idea, not the guest
+ONE_WORD_GAP = re.compile(r"\s*(?:[a-z][\w-]*\s+)?")
+PRESS_BEFORE = re.compile(r"\b(?:press|news)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event as one sentence states it, while the rules decide it."""
+    trigger: Trigger
+    index: int  # the trigger's place among the sentence's triggers
+    clause: tuple[int, int]
+    type: str
+    cameo: str
+    subject: tuple[Mention, ...] = ()
+    objects: tuple[Mention, ...] = ()
+    from_context: tuple[str, ...] = ()  # people named in earlier sentences ("he", "the two leaders")
+    actors: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    modality: str = "held"  # held | planned | cancelled | withdrawn | under_way, as the cues say
+    status: str = ""
+    status_basis: str = ""
+    date_expr: TimeExpr | None = None
+    window: DateWindow | None = None
+    date_inherited: bool = False
+    location: str = ""
+    location_kind: str = ""
+    place_hint: Mention | None = None
+    words: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What earlier sentences of the article established, for references back to them."""
+    published: date | None = None
+    named: frozenset[str] = frozenset()  # everyone the article names
+    last_subject: str = ""
+    recent_people: tuple[str, ...] = ()  # people in the order they were last named
+    visits: tuple[Draft, ...] = ()
+    sentence_visits: tuple[Draft, ...] = ()
+    last_summit: Draft | None = None
+    last_day: date | None = None  # the latest day a sentence named, for "the same week"
+
+    def visit_of(self, actors: tuple[str, ...]) -> Draft | None:
+        """The latest dated visit by one of `actors`, for "during the visit"."""
+        return next((v for v in reversed(self.visits) if set(v.actors) & set(actors)), None)
+
+
+Rule = Callable[[Draft, Reading, Context], list[Draft]]
+
+
+def _floor(text: str, clause_start: int, position: int, words: int) -> int:
+    """Where the `words` words before `position` begin, not before the clause."""
+    starts = [m.start() for m in re.finditer(r"\S+", text[clause_start:position])]
+    return clause_start + starts[-words] if len(starts) >= words else clause_start
+
+
+def _cue(draft: Draft, reading: Reading, kind: str) -> Mention | None:
+    floor = _floor(reading.text, draft.clause[0], draft.trigger.start, CUE_REACH_WORDS[kind])
+    found = reading.cues_before(kind, draft.trigger.start, floor)
+    return found[-1] if found else None
+
+
+def _after(draft: Draft, reading: Reading, kind: str) -> re.Match | None:
+    text = reading.text[:draft.clause[1]]
+    start = draft.trigger.end + len(text[draft.trigger.end:]) - len(text[draft.trigger.end:].lstrip())
+    return lexicon().cue(kind, "after").match(text, start)
+
+
+def _people_after(draft: Draft, reading: Reading, reach: int = 30) -> list[Mention]:
+    end = draft.trigger.end
+    return [m for m in reading.people if end <= m.start <= end + reach]
+
+
+# ---------------------------------------------------------------- the rules, in order
+
+NEEDS: dict[str, Callable[[Draft, Reading], bool]] = {
+    "": lambda d, r: True,
+    "person_after": lambda d, r: bool(_people_after(d, r)) or bool(HIM_AFTER.match(r.text, d.trigger.end)),
+    "person_after_and_place": lambda d, r: bool(_people_after(d, r, 30)) and bool(args.locatives(r, 0, len(r.text))),
+    "trip_word_after": lambda d, r: bool(TRIP_WORD_AFTER.search(r.text, d.trigger.end, d.trigger.end + 40)),
+    "date_and_place": lambda d, r: r.trigger_times[d.index] is not None and bool(args.locatives(r, 0, len(r.text))),
+    "guest_after": lambda d, r: not HOSTS_A_GATHERING.match(r.text, d.trigger.end),
+    "guest_after_and_place": lambda d, r: bool(_people_after(d, r, 30)) and bool(args.locatives(r, d.trigger.end, len(r.text)))
+    and not POSSESSIVE_AFTER.match(r.text, _people_after(d, r, 30)[0].end),
+    "weekday_then_place": lambda d, r: bool(DAY_THEN_PLACE.match(r.text, d.trigger.end)),
+    "call_noun": lambda d, r: bool(CALL_NOUN_BEFORE.search(r.text[:d.trigger.start]))
+    and not NOT_A_CALL_AFTER.match(r.text, d.trigger.end),
+}
+
+
+def needs_its_frame(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """Some words report an event only with more around them: "called" a person, "the Japan leg"
+    of a trip, "discussed" on a day in a place; "a press conference" is no gathering."""
+    if PLURAL_HABITUAL.match(draft.trigger.text) and not (draft.type == "visit" and _people_after(draft, reading)
+                                                          or reading.places and draft.type == "visit"):
+        return []  # "visits by ministers": habitual; "visits Russia": a verb
+    if draft.trigger.text.lower() == "conference" and PRESS_BEFORE.search(reading.text[:draft.trigger.start]):
+        return []
+    return [draft] if NEEDS[draft.trigger.frame.needs](draft, reading) else []
+
+
+def not_a_reference_back(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"this visit", "during the three-day meeting": an event already reported."""
+    cue = _cue(draft, reading, "anaphoric")
+    return [] if cue is not None and ONE_WORD_GAP.fullmatch(reading.text[cue.end:draft.trigger.start]) else [draft]
+
+
+def not_hypothetical(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"could visit", "no plans to meet", "regular visits", "visit each other", "force Moscow to
+    start negotiations": no event. A cancellation ("will not go ahead") is an event."""
+    if _cue(draft, reading, "cancelled") or _cue(draft, reading, "withdrawn") or _after(draft, reading, "cancelled"):
+        return [draft]
+    if any(_cue(draft, reading, kind) for kind in ("hypothetical", "habitual", "pressure")):
+        return []
+    return [] if _after(draft, reading, "habitual") or _after(draft, reading, "hypothetical") else [draft]
+
+
+def read_modality(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """Planned, cancelled or under way, as the words around the trigger say; else held."""
+    for kind in ("withdrawn", "cancelled"):
+        cue = _cue(draft, reading, kind)
+        if cue is not None:
+            return [replace(draft, modality=kind, status_basis=f"{kind}: '{cue.text.strip()}'")]
+    after = _after(draft, reading, "cancelled")
+    if after:
+        return [replace(draft, modality="cancelled", status_basis=f"cancelled: '{after.group().strip()}'")]
+    cue = _cue(draft, reading, "planned") or _after(draft, reading, "planned")
+    if cue is not None:
+        text = cue.text if isinstance(cue, Mention) else cue.group()
+        return [replace(draft, modality="planned", status_basis=f"planned: '{text.strip()}'")]
+    under_way = [c for c in reading.cues if c.value == "under_way" and draft.clause[0] <= c.start < draft.trigger.start
+                 and c.end >= draft.trigger.start - UNDER_WAY_GAP]
+    if under_way:
+        return [replace(draft, modality="under_way", status_basis=f"under way: '{under_way[-1].text.strip()}'")]
+    return [draft]
+
+
+def find_subject(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    return [replace(draft, subject=tuple(args.subject_of(reading, draft.trigger, draft.clause)))]
+
+
+def find_objects(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """The counterparts after the trigger; "called him": the other person the sentence names;
+    "At a meeting at the forum, Putin told Zhang": the main clause names the sides."""
+    limit = reading.triggers[draft.index + 1].start if draft.index + 1 < len(reading.triggers) else len(reading.text)
+    objects = args.objects_of(reading, draft.trigger, draft.clause, limit)
+    if draft.type == "call" and not objects and HIM_AFTER.match(reading.text, draft.trigger.end):
+        objects = [m for m in reading.people if m.kind == "person" and m not in draft.subject][:1]
+    if draft.type == "meeting" and not draft.subject and not objects:
+        objects = [m for m in reading.people if m.start >= draft.clause[1]]
+    return [replace(draft, objects=tuple(objects))]
+
+
+def subject_from_context(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """No subject in the sentence: "the three leaders" are the last three people named; "he"
+    is the article's last subject; "his visit ..., Lavrov held talks": the main clause's subject."""
+    if draft.subject:
+        return [draft]
+    text, before = reading.text, reading.text[draft.clause[0]:draft.trigger.start]
+    group = lexicon().group.search(before)
+    if group:
+        size = GROUP_SIZES[group.group("size").lower()]
+        return [replace(draft, from_context=context.recent_people[-size:])]
+    if POSSESSIVE_PRONOUN.search(before):
+        outside = [m for m in reading.people if m.kind == "person" and (m.end <= draft.clause[0] or
+                   m.start >= draft.clause[1]) and not args.is_object(text, m, reading.clause(m.start)[0])]
+        if outside:
+            return [replace(draft, from_context=(outside[0].value,))]
+    if (PRONOUN.search(before) or POSSESSIVE_PRONOUN.search(before)) and context.last_subject:
+        return [replace(draft, from_context=(context.last_subject,))]
+    return [draft]
+
+
+def swap_host_and_guest(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"Erdogan hosted Raisi": the guest is the one who travels."""
+    if draft.trigger.frame.traveller != "object":
+        return [draft]
+    return [replace(draft, subject=draft.objects, objects=draft.subject)]
+
+
+def _person(mention: Mention, kb: Knowledge, context: Context) -> tuple[list[str], str]:
+    """(people, country) behind a person or role mention. A role names someone only when the
+    article names them too: the guide's actors are people named in the text."""
+    day = context.published
+    if mention.kind == "person":
+        return [mention.value], mention.country
+    roles = tuple(mention.value.split(";"))
+    if not mention.country:  # "the President": the article's own holder of the office
+        holders = [p for p in context.named
+                   if any(o.role in roles and o.held_on(day) for o in kb.offices.get(p, []))]
+        if context.last_subject in holders:
+            holders = [context.last_subject]
+        return (holders, kb.person_country(holders[0], day)) if len(holders) == 1 else ([], "")
+    return [h for h in kb.holders(mention.country, roles, day) if h in context.named][:1], mention.country
+
+
+def _takes_part(mention: Mention, reading: Reading) -> bool:
+    """Spokespeople, governors, coaches: named beside an event, not state actors in it."""
+    before = reading.text[max(0, mention.start - 40):mention.start]
+    return not lexicon().nonparticipant_title.search(before + mention.text.rsplit(" ", 1)[0] + " ")
+
+
+def resolve_participants(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    kb = knowledge()
+    actors, countries, words = [], [], [draft.trigger.text]
+    for name in draft.from_context:
+        actors.append(name)
+        countries.append(kb.person_country(name, context.published))
+    for mention in draft.subject + draft.objects:
+        if not _takes_part(mention, reading):
+            continue
+        names, country = _person(mention, kb, context)
+        actors += names
+        countries.append(country)
+        words.append(mention.text)
+    return [replace(draft, actors=tuple(dict.fromkeys(actors)), countries=tuple(dict.fromkeys(c for c in countries if c)),
+                    words=tuple(words))]
+
+
+def talks_with_hosts(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"will visit Moscow at the invitation of Patrushev and hold discussions": talks that name
+    one side only, in the sentence of a visit, are with that visit's hosts."""
+    host = next((v for v in context.sentence_visits if len(v.actors) > 1 and v.actors[:1] == draft.actors), None)
+    if draft.type != "meeting" or len(draft.actors) != 1 or host is None:
+        return [draft]
+    return [replace(draft, actors=host.actors, countries=tuple(dict.fromkeys(draft.countries + host.countries)),
+                    date_expr=draft.date_expr or host.date_expr, place_hint=draft.place_hint)]
+
+
+def one_meeting_per_counterpart(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"Modi will meet President Putin, Prime Minister Mishustin and Minister Lavrov": one
+    meeting with each counterpart of the other state."""
+    kb, day = knowledge(), context.published
+    if draft.type != "meeting" or not draft.actors:
+        return [draft]
+    first = draft.actors[0]
+    others = [a for a in draft.actors[1:] if kb.person_country(a, day) != kb.person_country(first, day)]
+    if len(others) < 2 or len(draft.actors) != len(others) + 1:
+        return [draft]
+    return [replace(draft, actors=(first, other),
+                    countries=tuple(dict.fromkeys((kb.person_country(first, day), kb.person_country(other, day)))))
+            for other in others]
+
+
+def not_a_team_or_company(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"The Mexico squad arrived in Dallas": a country's name with no official, among words of
+    sport or business, is a team or a company, not a state."""
+    if draft.actors:
+        return [draft]
+    return [] if lexicon().nonstate.search(reading.text) else [draft]
+
+
+def decide_type(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """The one place an event's type is decided, from its trigger and what surrounds it."""
+    kind, text, end = draft.type, reading.text, draft.trigger.end
+    orgs_before = [m for m in reading.orgs if m.end <= draft.trigger.start]
+    if kind == "summit" and draft.modality == "withdrawn" and draft.actors:
+        kind = "visit"  # "will not attend the summit": the trip to it is off
+    elif kind == "summit" and SUMMIT_WITH.match(text, end):
+        kind = "meeting"  # "a summit with President Biden"
+    elif kind == "summit" and len(draft.actors) == 2 and len(set(draft.countries)) == 2 and not orgs_before:
+        kind = "meeting"  # a summit of two leaders is a bilateral meeting; summits are multilateral
+    elif kind == "meeting" and any(0 <= draft.trigger.start - m.end <= 3 for m in reading.orgs):
+        kind = "summit"  # "the G7 meeting": a gathering of states
+    elif kind == "meeting" and REMOTE.search(text[draft.clause[0]:draft.clause[1]]):
+        kind = "call"  # "the meeting will take place virtually"
+    if kind == draft.type:
+        return [draft]
+    return [replace(draft, type=kind, cameo={"visit": "042", "meeting": "040", "call": "041"}.get(kind, "043"))]
+
+
+def meetings_at_gatherings(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"meet on the sidelines of an SCO summit in June and a BRICS summit in October": one
+    meeting at each gathering, on its date and at its place."""
+    if draft.type != "meeting" or not SIDELINES.match(reading.text, draft.trigger.end):
+        return [draft]
+    later = [(i, t) for i, t in enumerate(reading.triggers) if i > draft.index and t.type == "summit"]
+    if not later:
+        return [draft]
+    return [replace(draft, date_expr=reading.trigger_times[i] or draft.date_expr,
+                    place_hint=args.nearest(args.locatives(reading, t.end, len(reading.text)), t))
+            for i, t in later]
+
+
+def choose_date(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """The expression that dates the event: its own, else a later one in its clause ("a trip to
+    Russia for talks on Monday"), else one framing the sentence ("Last month, ...")."""
+    if draft.date_expr is not None:
+        return [draft]
+    expr = reading.trigger_times[draft.index]
+    later = [t for t in reading.times if draft.trigger.end <= t.start and t.end <= draft.clause[1]]
+    framing = [t for t in reading.times if t.end <= draft.clause[0]]
+    expr = expr or (later[0] if later else None) or (framing[-1] if framing else None)
+    return [replace(draft, date_expr=expr)] if expr is not None else [draft]
+
+
+def _days(match: re.Match | None) -> int:
+    if not match:
+        return 0
+    value = match.group(1).lower()
+    return int(value) if value.isdigit() else NUMBERS[value]
+
+
+def _duration(draft: Draft, reading: Reading) -> int:
+    """"a four-day trip": the days the trigger's own words give it; for a visit, the sentence's."""
+    own = _days(DURATION.search(" ".join(reading.text[:draft.trigger.start].split()[-5:])))
+    return own or (_days(VISIT_DURATION.search(reading.text)) if draft.type == "visit" else 0)
+
+
+def _fallback_window(draft: Draft, reading: Reading, context: Context) -> tuple[DateWindow | None, bool]:
+    """(window, inherited?) for a draft with no date of its own: the gathering named before, the
+    visit it happens during, the day of publication for what is under way, the report's day for a call."""
+    published = context.published
+    if draft.type == "summit" and context.last_summit is not None and SUMMIT_REFERENCE.match(draft.trigger.text):
+        w = context.last_summit.window
+        return DateWindow(w.start, w.end, w.precision, w.text, f"the gathering named before: {w.basis}"), True
+    visit = context.visit_of(draft.actors)
+    if visit is not None and draft.type == "meeting":
+        w = visit.window
+        return DateWindow(w.start, w.end, "range" if w.exact else w.precision, w.text,
+                          f"during the visit: {w.basis}"), True
+    if published is not None and draft.modality == "under_way":
+        days = _duration(draft, reading) or 1
+        return DateWindow(published, published + timedelta(days=days - 1), "range" if days > 1 else "day",
+                          "", f"under way at publication @{published.isoformat()}"), False
+    if draft.modality == "held" and draft.type == "call" and reading.report_times and published is not None:
+        report = resolve(reading.report_times[0], published, PAST)
+        if report is not None:
+            return DateWindow(report.start - CALL_REPORTED_WITHIN, report.end, "range", report.text,
+                              f"on or before the report: {report.basis}"), True
+    return None, False
+
+
+def decide_date(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """The one place an event's date window is decided. Relative dates point back for what was
+    held and forward for what is planned or was called off while still ahead."""
+    tense = PAST if draft.modality in ("held", "under_way") else FUTURE
+    expr = draft.date_expr
+    if expr is not None:
+        anchor = context.last_day if expr.kind == "same" else context.published
+        window = resolve(expr, anchor, tense) if anchor is not None else None
+        if window is not None:
+            days = _duration(draft, reading)
+            return [replace(draft, window=extend(window, days) if days > 1 and window.precision == "day" else window)]
+    window, inherited = _fallback_window(draft, reading, context)
+    return [replace(draft, window=window, date_inherited=inherited)] if window is not None else [draft]
+
+
+def decide_status(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """The one place an event's status is decided: the cues' modality, checked against its date."""
+    published, window = context.published, draft.window
+    status = {"withdrawn": "cancelled", "under_way": "held"}.get(draft.modality, draft.modality)
+    basis = draft.status_basis or "held: no cue of plan or cancellation"
+    if window is not None and published is not None:
+        if status == "held" and window.start > published:
+            status, basis = "planned", f"planned: its date is after publication ({basis})"
+        elif status == "planned" and draft.type == "visit" and window.exact and not draft.date_inherited \
+                and window.start <= published <= window.end:
+            status, basis = "held", f"held: under way on the day of publication ({basis})"
+    return [replace(draft, status=status, status_basis=basis)]
+
+
+def _country(place: Mention) -> str:
+    return place.country or place.value
+
+
+def _place_name(place: Mention, kb: Knowledge) -> str:
+    if place.kind == "country":
+        return kb.country_names.get(place.value, place.value)
+    if kb.place_kind(place.value) == "seat":  # "at the White House": in Washington
+        return kb.capitals.get(place.country, place.value)
+    return place.value
+
+
+def _visit_places(draft: Draft, reading: Reading) -> list[Mention]:
+    trigger, clause, text = draft.trigger, draft.clause, reading.text
+    limit = reading.triggers[draft.index + 1].start if draft.index + 1 < len(reading.triggers) else len(text)
+    if trigger.frame.place == "host":  # "Beijing hosted ...", "hosted X in Ankara", else the host's capital
+        before = [m for m in reading.places if clause[0] <= m.start and m.end <= trigger.start and m.role != "demonym"]
+        capital = knowledge().capitals.get(draft.countries[-1] if len(draft.countries) > 1 else "")
+        return before[-1:] or args.locatives(reading, trigger.end, clause[1])[:1] or \
+            ([Mention("place", capital, 0, 0, capital, draft.countries[-1])] if capital else [])
+    found = args.destinations(reading, trigger, clause, limit)
+    if found:
+        return found
+    after = [m for m in reading.places if trigger.end <= m.start < clause[1]]
+    before = [m for m in reading.places if clause[0] <= m.start and m.end <= trigger.start
+              and m.role != "demonym" and not re.match(r"^(?:'s|’s)", text[m.end:])]
+    return [m for m in after + before[::-1] if _country(m) not in draft.countries[:1]][:1]
+
+
+def locate(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """Where it happened. A visit goes abroad, one visit per host country; a call has no place."""
+    kb = knowledge()
+    if draft.type == "call":
+        return [draft]
+    if draft.type == "visit":
+        return [replace(draft, location=_place_name(p, kb), location_kind=p.kind,
+                        countries=tuple(dict.fromkeys(draft.countries + (_country(p),))),
+                        words=draft.words + (p.text,))
+                for p in _visit_places(draft, reading) if draft.countries[:1] != (_country(p),)]
+    place = draft.place_hint or args.nearest(args.locatives(reading, *draft.clause) or
+                                             args.locatives(reading, 0, len(reading.text)), draft.trigger)
+    if place is None and draft.type == "summit":  # "Geneva will host the summit"
+        place = args.nearest([m for m in reading.places if m.end <= draft.trigger.start
+                              and HOST_VERB_AFTER.match(reading.text, m.end)], draft.trigger)
+    earlier = context.last_summit if draft.type == "summit" else context.visit_of(draft.actors)
+    if place is None and draft.date_inherited and earlier is not None:
+        return [replace(draft, location=earlier.location, location_kind=earlier.location_kind,
+                        countries=tuple(dict.fromkeys(draft.countries + (earlier.countries if draft.type == "summit" else ()))))]
+    if place is None:
+        return [draft]
+    countries = draft.countries + ((_country(place),) if draft.type == "summit" else ())
+    return [replace(draft, location=_place_name(place, kb), location_kind=place.kind,
+                    countries=tuple(dict.fromkeys(countries)), words=draft.words + (place.text,))]
+
+
+RULES: list[Rule] = [
+    needs_its_frame,
+    not_a_reference_back,
+    not_hypothetical,
+    read_modality,
+    find_subject,
+    find_objects,
+    subject_from_context,
+    swap_host_and_guest,
+    resolve_participants,
+    talks_with_hosts,
+    one_meeting_per_counterpart,
+    not_a_team_or_company,
+    decide_type,
+    meetings_at_gatherings,
+    choose_date,
+    decide_date,
+    decide_status,
+    locate,
+]
+
+
+def run_rules(draft: Draft, reading: Reading, context: Context, rules: list[Rule] = RULES) -> list[Draft]:
+    drafts = [draft]
+    for rule in rules:
+        out = []
+        for current in drafts:
+            out += [d if d == current else replace(d, evidence=d.evidence + (rule.__name__,))
+                    for d in rule(current, reading, context)]
+        drafts = out
+    return drafts
+
+
+def _remember(context: Context, draft: Draft) -> Context:
+    if draft.type == "visit":
+        context = replace(context, sentence_visits=context.sentence_visits + (draft,))
+    if draft.window is None:
+        return context
+    if draft.type == "visit":
+        context = replace(context, visits=context.visits + (draft,))
+    if draft.type == "summit":
+        context = replace(context, last_summit=draft)
+    return replace(context, last_day=draft.window.start) if draft.window.exact else context
+
+
+def _after_sentence(context: Context, reading: Reading) -> Context:
+    people = [m for m in reading.mentions if m.kind == "person"]
+    recent = tuple(p for p in context.recent_people if p not in {m.value for m in people})
+    recent += tuple(dict.fromkeys(m.value for m in people))
+    subjects = [m for m in people if not args.is_object(reading.text, m)]
+    return replace(context, recent_people=recent, sentence_visits=(),
+                   last_subject=subjects[0].value if subjects else context.last_subject)
+
+
+def sentence_events(reading: Reading, context: Context) -> tuple[list[Draft], Context]:
+    """The drafts one sentence states, and the context it leaves for the next."""
+    drafts = []
+    for index, trigger in enumerate(reading.triggers):
+        start = Draft(trigger, index, reading.clause(trigger.start), trigger.type, trigger.frame.cameo)
+        for draft in run_rules(start, reading, context):
+            drafts.append(draft)
+            context = _remember(context, draft)
+    return drafts, _after_sentence(context, reading)
