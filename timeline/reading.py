@@ -30,6 +30,7 @@ RELATIVE_CLAUSE = re.compile(r",\s+(?:which|that)\s+")
 RELATIVE_CLAUSE_REACH = 40
 # "MOSCOW, Oct. 3 (Reuters) --": the dateline's date is the report's.
 DATELINE_BEFORE = re.compile(r"^\s*(?:date\s+)?[A-Z][A-Z .'-]+,\s*$")
+POSSESSIVE = re.compile(r"'s\b|’s\b")
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:--|–|—|-)")
 
 
@@ -145,7 +146,10 @@ def assign_times(text: str, spans, triggers: list[Trigger], times: list[TimeExpr
 def read(text: str, mentions: list[Mention], lexicon: Lexicon) -> Reading:
     people = [(m.start, m.end) for m in mentions if m.kind == "person"]
     # "May is due to attend": a name that is also a month is not a date.
-    times = [t for t in find_times(text) if not any(s < t.end and t.start < e for s, e in people)]
+    # "May is due to attend": a name that is also a month is not a date; "Monday's attack" dates
+    # the attack, not the event.
+    times = [t for t in find_times(text) if not any(s < t.end and t.start < e for s, e in people)
+             and not POSSESSIVE.match(text, t.end)]
     event_times = [t for t in times if not _is_report_date(text, t, lexicon)]
     triggers = find_triggers(text, lexicon) if lexicon.any_trigger.search(text) else []
     spans = clause_spans(text)

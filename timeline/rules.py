@@ -52,6 +52,9 @@ CALL_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|their|his|her|first|phone|telephon
 NOT_A_CALL_AFTER = re.compile(r"\s+(?:for|on|to\s+(?:action|arms))\b", re.IGNORECASE)
 DAY_THEN_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}(?:in|at)\s+")
 POSSESSIVE_AFTER = re.compile(r"'s|’s")  # "welcomed Lavrov's trip": welcomes the idea, not the guest
+GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
+PLURAL_PRONOUN = re.compile(r"\b(?:they|their|the\s+(?:[a-z]+\s+)?leaders)\b", re.IGNORECASE)
+UNKNOWN_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]")
 ONE_WORD_GAP = re.compile(r"\s*(?:[a-z][\w-]*\s+)?")
 PRESS_BEFORE = re.compile(r"\b(?:press|news)\s+$", re.IGNORECASE)
 
@@ -89,6 +92,7 @@ class Context:
     named: frozenset[str] = frozenset()  # everyone the article names
     last_subject: str = ""
     recent_people: tuple[str, ...] = ()  # people in the order they were last named
+    last_group: tuple[str, ...] = ()  # the last several people who acted together, for "they"
     visits: tuple[Draft, ...] = ()
     sentence_visits: tuple[Draft, ...] = ()
     last_summit: Draft | None = None
@@ -178,7 +182,7 @@ def read_modality(draft: Draft, reading: Reading, context: Context) -> list[Draf
     after = _after(draft, reading, "cancelled")
     if after:
         return [replace(draft, modality="cancelled", status_basis=f"cancelled: '{after.group().strip()}'")]
-    cue = _cue(draft, reading, "planned") or _after(draft, reading, "planned")
+    cue = _cue(draft, reading, "planned") or _after(draft, reading, "planned") or _main_clause_plan(draft, reading)
     if cue is not None:
         text = cue.text if isinstance(cue, Mention) else cue.group()
         return [replace(draft, modality="planned", status_basis=f"planned: '{text.strip()}'")]
@@ -187,6 +191,13 @@ def read_modality(draft: Draft, reading: Reading, context: Context) -> list[Draf
     if under_way:
         return [replace(draft, modality="under_way", status_basis=f"under way: '{under_way[-1].text.strip()}'")]
     return [draft]
+
+
+def _main_clause_plan(draft: Draft, reading: Reading) -> Mention | None:
+    """"Before heading to Sicily, May is due to attend": a participle takes the main clause's tense."""
+    if not GERUND.match(draft.trigger.text):
+        return None
+    return next((c for c in reading.cues if c.value == "planned" and draft.trigger.end <= c.start < draft.clause[1]), None)
 
 
 def find_subject(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -215,6 +226,8 @@ def subject_from_context(draft: Draft, reading: Reading, context: Context) -> li
     if group:
         size = GROUP_SIZES[group.group("size").lower()]
         return [replace(draft, from_context=context.recent_people[-size:])]
+    if PLURAL_PRONOUN.search(before) and context.last_group:
+        return [replace(draft, from_context=context.last_group)]
     if POSSESSIVE_PRONOUN.search(before):
         outside = [m for m in reading.people if m.kind == "person" and (m.end <= draft.clause[0] or
                    m.start >= draft.clause[1]) and not args.is_object(text, m, reading.clause(m.start)[0])]
@@ -437,6 +450,9 @@ def _visit_places(draft: Draft, reading: Reading) -> list[Mention]:
     found = args.destinations(reading, trigger, clause, limit)
     if found:
         return found
+    if trigger.frame.place == "after" and trigger.text[-2:] in ("to", "in", "at", "or") and \
+            UNKNOWN_NAME_AFTER.match(text, trigger.end):
+        return []  # "heading to Sicily": a place we do not know; another place named later is not it
     after = [m for m in reading.places if trigger.end <= m.start < clause[1]]
     before = [m for m in reading.places if clause[0] <= m.start and m.end <= trigger.start
               and m.role != "demonym" and not re.match(r"^(?:'s|’s)", text[m.end:])]
@@ -503,6 +519,9 @@ def run_rules(draft: Draft, reading: Reading, context: Context, rules: list[Rule
 
 
 def _remember(context: Context, draft: Draft) -> Context:
+    if len(draft.subject) > 1 or len(draft.from_context) > 1:
+        context = replace(context, last_group=tuple(n for n in draft.actors if n not in
+                                                    {m.value for m in draft.objects}))
     if draft.type == "visit":
         context = replace(context, sentence_visits=context.sentence_visits + (draft,))
     if draft.window is None:
