@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Callable
 
 from . import arguments as args
-from .dates import FUTURE, PAST, TimeExpr, extend, resolve
+from .dates import ANAPHORIC_KINDS, FUTURE, PAST, TimeExpr, extend, resolve
 from .knowledge import Knowledge, knowledge
 from .lexicon import GROUP_SIZES, Lexicon, lexicon
 from .reading import Reading, Trigger
@@ -404,7 +404,7 @@ def decide_date(draft: Draft, reading: Reading, context: Context) -> list[Draft]
     tense = PAST if draft.modality in ("held", "under_way") else FUTURE
     expr = draft.date_expr
     if expr is not None:
-        anchor = context.last_day if expr.kind == "same" else context.published
+        anchor = (context.last_day or context.published) if expr.kind in ANAPHORIC_KINDS else context.published
         window = resolve(expr, anchor, tense) if anchor is not None else None
         if window is not None:
             days = _duration(draft, reading)
