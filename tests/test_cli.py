@@ -7,9 +7,10 @@ import sys
 
 import pytest
 
+from timeline.cli import main
 from timeline.export import COLUMNS
-
 from timeline.pipeline import SEEDS_DIR
+from timeline.store import Store
 
 ROOT = SEEDS_DIR.parent
 
@@ -49,14 +50,70 @@ def test_user_errors_exit_2_with_one_line(args, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_bad_file_is_named_and_the_rest_still_processed(tmp_path):
-    for article in (ROOT / "seeds").glob("00[01]*.txt"):
-        (tmp_path / article.name).write_bytes(article.read_bytes())
-    (tmp_path / "broken.txt").write_bytes(b"%PDF-1.7\x00\x01\x02")
-    result = run("extract", str(tmp_path))
-    assert result.returncode == 0
-    assert "broken.txt" in result.stderr
-    assert {row["sources"].split(";")[0][:3] for row in csv.DictReader(io.StringIO(result.stdout))} >= {"000", "001"}
+def sources_and_actors(csv_text: str) -> tuple[set[str], set[str]]:
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    return ({s for row in rows for s in row["sources"].split(";")},
+            {a for row in rows for a in row["actors"].split(";") if a})
+
+
+def stored_actors(db) -> set[str]:
+    store = Store.open(db)
+    try:
+        return {a for event in store.events() for a in event.actors}
+    finally:
+        store.close()
+
+
+SUMMARY = "timeline: 1 of 3 files could not be read (see the warnings above)"
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_a_bad_file_is_named_the_rest_processed_and_the_exit_code_is_1(command, batch_folder, good_actors,
+                                                                       tmp_path):
+    (batch_folder / "bad.html").write_bytes(b"%PDF-1.7\x00\x01\x02")
+    db = tmp_path / "t.sqlite"
+    result = run(command, str(batch_folder), *(["--db", str(db)] if command == "ingest" else []))
+    assert result.returncode == 1, result.stderr
+    assert "warning: bad.html: this is a PDF, not a text or HTML article" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == SUMMARY
+    actors = sources_and_actors(result.stdout)[1] if command == "extract" else stored_actors(db)
+    assert actors == good_actors
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_an_unexpected_error_on_one_file_is_a_warning_not_the_end(command, batch_folder, break_bad_html,
+                                                                   good_actors, tmp_path, capsys):
+    stage, name = break_bad_html
+    db = tmp_path / "t.sqlite"
+    code = main([command, str(batch_folder), *(["--db", str(db)] if command == "ingest" else [])])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"warning: {name}: internal error while {stage} (RuntimeError: boom) - please report it" in err
+    assert err.strip().splitlines()[-1] == SUMMARY
+    if command == "extract":
+        assert sources_and_actors(out) == ({"good", "page"}, good_actors)
+    else:
+        assert stored_actors(db) == good_actors
+        assert "2 added, 0 already present, 1 problems" in err
+
+
+def test_a_manifest_row_that_cannot_be_used_is_a_warning_not_a_lost_file(batch_folder, capsys):
+    (batch_folder / "bad.html").unlink()
+    (batch_folder / "manifest.csv").write_bytes(b"file,published\ngood.txt,yesterday\n")
+    assert main(["extract", str(batch_folder)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: manifest.csv line 2: 'yesterday' is not a date" in err
+    assert "could not be read" not in err
+
+
+def test_ctrl_c_is_not_taken_for_a_bad_file(batch_folder, monkeypatch, capsys):
+    import timeline.ingest
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(timeline.ingest, "article_from_bytes", interrupted)
+    assert main(["extract", str(batch_folder)]) == 130
+    assert "interrupted" in capsys.readouterr().err
 
 
 def test_ingest_then_export_with_the_pages_filters(tmp_path):
@@ -73,3 +130,12 @@ def test_every_command_has_help_with_an_example():
     for command in ("extract", "ingest", "export"):
         result = run(command, "--help")
         assert result.returncode == 0 and "example:" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_help_and_readme_give_the_exit_codes(command):
+    help_text = run(command, "--help").stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code in ("0", "1", "2"):
+        assert f"\n  {code}  " in help_text
+        assert f"\n| {code} | " in readme

@@ -5,9 +5,7 @@ import io
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from timeline.ingest import articles_from_uploads
 from timeline.pipeline import SEEDS_DIR
-from timeline.store import Store
 
 PAGE = str(SEEDS_DIR.parent / "dashboard.py")
 
@@ -90,19 +88,33 @@ def test_no_match_shows_an_empty_state(page):
     assert any("No events match" in i.value for i in page.info)
 
 
-def test_upload_adds_events_and_the_same_upload_adds_none(db_path, seed_articles):
-    """The page's upload button calls these two functions; AppTest cannot attach files."""
-    store = Store.open(db_path)
-    store.ensure_seeds()
-    before = len(store.events())
-    text = ("Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi "
-            "in New Delhi on Monday.").encode()
-    files = [("new.txt", text), ("bad.pdf.txt", b"%PDF-1.4 binary")]
-    articles, problems = articles_from_uploads(files, default_published=None)
-    assert len(articles) == 1 and any("bad.pdf.txt" in p for p in problems)
-    from datetime import date
-    articles, _ = articles_from_uploads(files, default_published=date(2024, 3, 20))
-    assert store.add_articles(articles).added == 1
-    assert len(store.events()) == before + 1
-    assert store.add_articles(articles).added == 0
-    assert len(store.events()) == before + 1
+def as_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes, str]]:
+    return [(name, data, "text/html" if name.endswith(".html") else "text/plain") for name, data in files]
+
+
+def test_upload_adds_the_good_files_and_names_the_bad_one(page, batch_files):
+    uploads = as_uploads([(name, b"%PDF-1.4" if name == "bad.html" else data) for name, data in batch_files])
+    before = metric(page, "Events")
+    page.file_uploader(key="uploads").set_value(uploads).run()
+    page.button(key="add").click().run()
+    assert not page.exception
+    assert [w.value for w in page.warning] == ["bad.html: this is a PDF, not a text or HTML article"]
+    assert [s.value for s in page.success] == ["2 added, 0 already present."]
+    page.run()  # the timeline is rebuilt on the next run
+    assert metric(page, "Events") == before + 2
+    page.sidebar.text_input(key="text").input("Putin visited Beijing on Monday, March 4, 2024").run()
+    assert metric(page, "Events") == 1
+    page.button(key="add").click().run()
+    assert [s.value for s in page.success] == ["0 added, 2 already present."]
+
+
+def test_an_unexpected_error_on_one_upload_is_a_warning_naming_it(page, batch_files, break_bad_html):
+    """The same upload with bad.html failing in the code, not in the file: AppTest runs the page in
+    this process, so the monkeypatch reaches it."""
+    stage, name = break_bad_html
+    page.file_uploader(key="uploads").set_value(as_uploads(batch_files)).run()
+    page.button(key="add").click().run()
+    assert not page.exception
+    assert [w.value for w in page.warning] == [
+        f"{name}: internal error while {stage} (RuntimeError: boom) - please report it"]
+    assert [s.value for s in page.success] == ["2 added, 0 already present."]

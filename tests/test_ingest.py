@@ -1,11 +1,18 @@
 import codecs
+import csv
+import importlib
+import io
 import random
+import subprocess
+import sys
 from datetime import date
 
 import pytest
 
 from timeline.errors import IngestError
-from timeline.ingest import MAX_FILE_BYTES, article_from_bytes, decode, iter_corpus, parse_manifest, read_corpus
+from timeline.ingest import (MAX_FILE_BYTES, article_from_bytes, articles_from_uploads, decode, iter_corpus,
+                             parse_manifest, read_corpus)
+from timeline.pipeline import SEEDS_DIR
 from timeline.published import infer_published
 
 TEXT = "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Monday. “Good talks,” he said."
@@ -76,6 +83,83 @@ def test_a_folder_with_one_bad_file_still_yields_the_good_ones(tmp_path):
     (tmp_path / "c.txt").write_bytes(b"%PDF-1.4")
     articles, problems = read_corpus(tmp_path)
     assert len(articles) == 2 and len(problems) == 1 and "c.txt" in problems[0]
+
+
+UNEXPECTED = [RuntimeError("boom"), ImportError("lxml.html.clean module is now a separate project"),
+              ValueError("no root element")]
+UNEXPECTED_IDS = ["runtime", "import", "lxml-like"]
+
+
+def fail_for(name: str, step, error: Exception):
+    """`step`, except that it raises `error` for the file `name` (its first argument)."""
+    def wrapped(first, *args, **kwargs):
+        if str(first).endswith(name):
+            raise error
+        return step(first, *args, **kwargs)
+    return wrapped
+
+
+def internal(name: str, error: Exception) -> str:
+    return f"{name}: internal error while reading ({type(error).__name__}: {error}) - please report it"
+
+
+@pytest.mark.parametrize("error", UNEXPECTED, ids=UNEXPECTED_IDS)
+def test_an_unexpected_error_reading_one_file_is_named_and_the_rest_read(error, batch_folder, monkeypatch):
+    import timeline.ingest
+    monkeypatch.setattr(timeline.ingest, "read_article", fail_for("bad.html", timeline.ingest.read_article, error))
+    items = list(iter_corpus(batch_folder))
+    assert sorted(item.doc_id for item in items if not isinstance(item, IngestError)) == ["good", "page"]
+    assert [str(item) for item in items if isinstance(item, IngestError)] == [internal("bad.html", error)]
+
+
+@pytest.mark.parametrize("error", UNEXPECTED, ids=UNEXPECTED_IDS)
+def test_an_unexpected_error_on_one_upload_is_named_and_the_rest_read(error, batch_files, monkeypatch):
+    import timeline.ingest
+    monkeypatch.setattr(timeline.ingest, "article_from_bytes",
+                        fail_for("bad.html", timeline.ingest.article_from_bytes, error))
+    articles, problems = articles_from_uploads(batch_files)
+    assert sorted(a.doc_id for a in articles) == ["good", "page"]
+    assert problems == [internal("bad.html", error)]
+
+
+def test_a_manifest_that_breaks_the_code_leaves_the_articles_read_but_undated(batch_folder, monkeypatch):
+    import timeline.ingest
+    (batch_folder / "manifest.csv").write_bytes(b"file,published\ngood.txt,2024-03-05\n")
+    monkeypatch.setattr(timeline.ingest, "parse_manifest", lambda data: 1 / 0)
+    articles, problems = read_corpus(batch_folder)
+    assert len(articles) == 3 and all(a.published_basis != "manifest" for a in articles)
+    assert problems == ["manifest.csv: internal error while reading (ZeroDivisionError: division by zero) - "
+                        "please report it; the manifest was not used"]
+
+
+def test_a_manifest_that_is_not_csv_is_named_not_an_internal_error():
+    rows, problems = parse_manifest(b"file,published\na.txt,2024-01-01\nb.txt," + b"x" * 200_000 + b"\n")
+    assert rows == {}
+    assert problems == ["manifest.csv line 3: not readable as CSV (field larger than field limit (131072)); "
+                        "the manifest was not used"]
+
+
+# Imported by trafilatura (jusText, htmldate) or by lxml itself; lxml 6 moved lxml.html.clean into
+# lxml_html_clean, and a missing one makes every HTML page fail.
+HTML_DEPENDENCIES = ["trafilatura", "justext", "lxml", "lxml_html_clean", "lxml.html.clean", "htmldate"]
+
+
+@pytest.mark.parametrize("module", HTML_DEPENDENCIES)
+def test_every_html_dependency_imports(module):
+    assert importlib.import_module(module).__name__ == module
+
+
+def test_an_html_article_end_to_end_through_the_cli(batch_files, tmp_path):
+    for module in HTML_DEPENDENCIES:
+        importlib.import_module(module)
+    (tmp_path / "page.html").write_bytes(dict(batch_files)["page.html"])
+    out = tmp_path / "events.csv"
+    result = subprocess.run([sys.executable, "-m", "timeline", "extract", str(tmp_path), "--out", str(out)],
+                            cwd=SEEDS_DIR.parent, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [(r["type"], r["start"], r["actors"], r["location"], r["sources"]) for r in rows] == [
+        ("meeting", "2024-05-06", "Xi Jinping;Emmanuel Macron", "Paris", "page")]
 
 
 MANIFEST = b"""file,published,outlet,url,title

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from timeline.errors import StoreError
+from timeline.pipeline import extract_article
 from timeline.store import Store
 
 
@@ -85,3 +86,38 @@ def test_only_parameterised_sql(fresh_store, seed_articles):
     assert [a.doc_id for a in fresh_store.articles()] == [hostile.doc_id]
     tables = {row[0] for row in sqlite3.connect(fresh_store.path).execute("SELECT name FROM sqlite_master")}
     assert "articles" in tables
+
+
+def test_an_article_whose_extraction_fails_is_named_and_the_others_stored(fresh_store, seed_articles):
+    broken = seed_articles[2].doc_id
+
+    def extract(article):
+        if article.doc_id == broken:
+            raise RuntimeError("boom")
+        return extract_article(article)
+    result = fresh_store.add_articles(seed_articles, extract=extract)
+    assert (result.added, result.skipped) == (4, 0)
+    assert result.problems == [f"{broken}: internal error while extracting events (RuntimeError: boom) - "
+                               "please report it"]
+    assert broken not in {a.doc_id for a in fresh_store.articles()}
+    assert fresh_store.add_articles(seed_articles).added == 1  # not stored, so tried again next time
+
+
+def test_the_pages_upload_adds_the_good_files_and_names_the_bad_one(fresh_store, batch_files, break_bad_html,
+                                                                     good_actors):
+    stage, name = break_bad_html
+    steps = []
+    result = fresh_store.add_uploads(batch_files, progress=lambda done, total: steps.append((done, total)))
+    assert result.added == 2
+    assert result.problems == [f"{name}: internal error while {stage} (RuntimeError: boom) - please report it"]
+    assert {a for event in fresh_store.events() for a in event.actors} == good_actors
+    assert steps[-1][0] == steps[-1][1]
+
+
+def test_an_upload_the_rules_refuse_is_named_with_the_reason(fresh_store, batch_files, good_actors):
+    files = [(name, b"%PDF-1.4" if name == "bad.html" else data) for name, data in batch_files]
+    result = fresh_store.add_uploads(files + [("notes.docx", b"PK\x03\x04")])
+    assert result.added == 2
+    assert result.problems == ["bad.html: this is a PDF, not a text or HTML article",
+                               "notes.docx: not a .txt, .md or .html file; skipped"]
+    assert {a for event in fresh_store.events() for a in event.actors} == good_actors

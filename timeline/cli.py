@@ -2,6 +2,8 @@
 
 Every command validates its arguments, calls one library function and turns a TimelineError
 into a one-line message with exit code 2: a user never sees a traceback for their own mistake.
+A file that cannot be read does not stop a batch: it is named in a warning, the rest is
+processed, and exit code 1 says that the result lacks it.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import TimelineError
+from .errors import IngestError, ManifestError, TimelineError
 from .records import EVENT_TYPES, STATUSES
 
 # Inputs with more files than this get a progress bar on stderr.
@@ -20,6 +22,12 @@ EXAMPLES = {
     "ingest": "example: python -m timeline ingest ~/articles --db timeline.sqlite",
     "export": "example: python -m timeline export --actor 'Wang Yi' --year 2024 --format json",
 }
+# Also in the README's "Command line" section.
+EXIT_CODES = """exit codes:
+  0  done
+  1  done, but some files could not be read: each is named in a warning, the others processed
+  2  not done: a mistake in the arguments or the input, or a store that cannot be used
+     (a one-line message says which)"""
 
 
 class UsageError(TimelineError):
@@ -48,6 +56,29 @@ class Progress:
         if done >= self.total:
             sys.stderr.write("\n")
         sys.stderr.flush()
+
+
+class Problems:
+    """An `on_problem` that prints each problem as a warning and counts the files lost (a manifest
+    row that cannot be used loses none: its file is still read)."""
+
+    def __init__(self, files: int):
+        self.files, self.reported, self.failed = files, 0, 0
+
+    def __call__(self, problem: IngestError) -> None:
+        _warn(str(problem))
+        self.reported += 1
+        if not isinstance(problem, ManifestError):
+            self.failed += 1
+
+    def finish(self) -> int:
+        """The exit code, after a closing line on stderr if files were lost."""
+        if not self.failed:
+            return 0
+        files = "file" if self.files == 1 else "files"
+        print(f"timeline: {self.failed} of {self.files} {files} could not be read (see the warnings above)",
+              file=sys.stderr)
+        return 1
 
 
 def _count_files(path: Path) -> int:
@@ -82,37 +113,39 @@ def _render(events, fmt: str) -> str:
 def cmd_extract(args) -> int:
     from .pipeline import extract_path
     path = _existing(args.path)
+    files = _count_files(path)
+    problems = Problems(files)
     if args.engine == "dask":
         from .distributed import extract_path_dask
-        events = extract_path_dask(path, on_problem=_warn, scheduler=args.scheduler)
+        events = extract_path_dask(path, on_problem=problems, scheduler=args.scheduler)
     else:
-        progress = Progress(_count_files(path), "extracting", args.progress)
-        events = extract_path(path, on_problem=_warn, progress=progress)
+        events = extract_path(path, on_problem=problems, progress=Progress(files, "extracting", args.progress))
     _write(_render(events, args.format), args.out)
     undated = sum(1 for e in events if e.window is None)
     print(f"{len(events)} events ({undated} undated)", file=sys.stderr)
-    return 0
+    return problems.finish()
 
 
 def cmd_ingest(args) -> int:
-    from .errors import IngestError
     from .ingest import iter_corpus
     from .store import Store
     path = _existing(args.path)
     store = Store.open(args.db)
-    problems = []
+    files = _count_files(path)
+    problems = Problems(files)
 
     def articles():
         for item in iter_corpus(path):
             if isinstance(item, IngestError):
-                problems.append(str(item))
-                _warn(str(item))
+                problems(item)
             else:
                 yield item
-    result = store.add_articles(articles(), progress=Progress(_count_files(path), "ingesting", args.progress))
-    print(f"{result.added} added, {result.skipped} already present, {len(problems)} problems "
+    result = store.add_articles(articles(), progress=Progress(files, "ingesting", args.progress))
+    for problem in result.problems:  # articles whose extraction failed
+        problems(IngestError(problem))
+    print(f"{result.added} added, {result.skipped} already present, {problems.reported} problems "
           f"({store.path})", file=sys.stderr)
-    return 0
+    return problems.finish()
 
 
 def _years(text: str | None) -> tuple[int, int] | None:
@@ -147,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     extract = commands.add_parser("extract", help="extract events from a file or folder of articles",
-                                  epilog=EXAMPLES["extract"])
+                                  epilog=f"{EXAMPLES['extract']}\n\n{EXIT_CODES}",
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     extract.add_argument("path", help="a .txt/.md/.html file or a folder (with an optional manifest.csv)")
     extract.add_argument("--out", help="write here instead of standard output")
     extract.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -159,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(run=cmd_extract)
 
     ingest = commands.add_parser("ingest", help="add a file or folder of articles to the store",
-                                 epilog=EXAMPLES["ingest"])
+                                 epilog=f"{EXAMPLES['ingest']}\n\n{EXIT_CODES}",
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ingest.add_argument("path", help="a .txt/.md/.html file or a folder (with an optional manifest.csv)")
     ingest.add_argument("--db", help="the SQLite store (default: $TIMELINE_DB or ~/.local/share/timeline/timeline.sqlite)")
     ingest.add_argument("--progress", action="store_true", help="always show the progress bar")

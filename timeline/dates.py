@@ -91,7 +91,7 @@ _GRAMMAR = [
     ("offset", rf"(?i:\bin\s+(?P<n>{_NUM})\s+{_UNIT}(?:['’]?\s+time)?\b(?!\s+of\b))"),
     # "two days earlier", "the day before", "the next day". Before, after and prior count from
     # publication only when nothing follows them: "the day before the vote" counts from the vote.
-    ("shift", rf"(?i:\b(?P<n>{_NUM})\s+{_UNIT}\s+(?:(?P<dir>earlier|later)|(?P<dir2>prior|before|after){_ALONE})\b"
+    ("shift", rf"(?i:\b(?P<n>{_NUM})\s+{_UNIT}\s+(?:(?P<dir>earlier|later)|(?P<dir2>prior(?!\s+to\b)|(?:before|after){_ALONE}))\b"
               rf"|\bthe\s+(?:(?P<dir3>previous|next|following)\s+day\b|day\s+(?P<dir4>before|after){_ALONE}))"),
     ("vague", r"(?i:\b(?:the\s+)?(?P<dir>coming|next\s+few|next\s+several|past\s+few|last\s+few)\s+"
               r"(?P<unit>days|weeks)\b|\brecent\s+(?P<unit2>days|weeks)\b)"),

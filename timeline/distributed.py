@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .errors import IngestError, TimelineError
+from .errors import IngestError, ManifestError, TimelineError, isolate, warn
 from .ingest import ManifestRow, corpus_files, read_article
 from .merge import merge_events
 from .pipeline import extract_article
@@ -20,16 +20,23 @@ from .records import Event
 FILES_PER_PARTITION = 200
 
 
-def _extract_file(item: tuple[str, ManifestRow]) -> tuple[list[Event], str]:
+def _extract_file(item: tuple[str, ManifestRow]) -> tuple[list[Event], IngestError | None]:
+    """On a worker: one file's events, or why there are none (never an exception, which would
+    stop the whole computation)."""
     path, meta = item
-    try:
-        return extract_article(read_article(Path(path), meta)), ""
-    except IngestError as error:
-        return [], str(error)
+    name = Path(path).name
+    article = isolate(name, "reading", read_article, Path(path), meta)
+    if isinstance(article, IngestError):
+        return [], article
+    events = isolate(name, "extracting events", extract_article, article)
+    if isinstance(events, IngestError):
+        return [], events
+    return events, None
 
 
-def extract_path_dask(path: str | Path, on_problem: Callable[[str], None] | None = None,
+def extract_path_dask(path: str | Path, on_problem: Callable[[IngestError], None] | None = None,
                       scheduler: str | None = None) -> list[Event]:
+    """extract_path on a Dask cluster: the same events, and every problem to `on_problem`."""
     import dask.bag as bag
     from distributed import Client, LocalCluster
 
@@ -50,7 +57,7 @@ def extract_path_dask(path: str | Path, on_problem: Callable[[str], None] | None
         client.close()
         if cluster is not None:
             cluster.close()
-    for problem in problems + [problem for _, problem in results if problem]:
-        if on_problem is not None:
-            on_problem(problem)
+    report = on_problem or warn
+    for problem in [ManifestError(p) for p in problems] + [problem for _, problem in results if problem]:
+        report(problem)
     return merge_events(event for events, _ in results for event in events)

@@ -1,7 +1,8 @@
 """Articles in: files, folders, uploads and the manifest that dates them.
 
 Everything a user can get wrong here (a binary file, an empty one, a bad manifest row) becomes
-a readable message naming the file or row; the rest of the batch still goes in.
+a readable message naming the file or row; so does anything the code itself gets wrong on one
+file. The rest of the batch still goes in.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .clean import clean_text
-from .errors import IngestError
+from .errors import IngestError, ManifestError, isolate
 from .published import infer_published
 from .records import PUBLISHED_FROM_MANIFEST, Article
 
@@ -164,7 +165,13 @@ def parse_manifest(data: bytes, today: date | None = None) -> tuple[dict[str, Ma
     today = today or date.today()
     problems: list[str] = []
     reader = csv.DictReader(io.StringIO(_normalise(decode(data))))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    try:
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+        raw_rows = list(reader)
+    except csv.Error as error:  # e.g. a field past csv's size limit: a broken file, not our bug
+        # line_num counts the lines read before the one that failed.
+        return {}, [f"{MANIFEST_NAME} line {reader.line_num + 1}: not readable as CSV ({error}); "
+                    "the manifest was not used"]
     if "file" not in header:
         return {}, [f"{MANIFEST_NAME}: no 'file' column (expected columns: {', '.join(MANIFEST_COLUMNS)}); "
                     "the manifest was not used"]
@@ -172,7 +179,7 @@ def parse_manifest(data: bytes, today: date | None = None) -> tuple[dict[str, Ma
     if missing:
         problems.append(f"{MANIFEST_NAME}: missing column(s) {', '.join(missing)}; left empty")
     rows: dict[str, ManifestRow] = {}
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in enumerate(raw_rows, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if isinstance(v, str)}
         name = row.get("file", "")
         if not name:
@@ -197,6 +204,14 @@ def parse_manifest(data: bytes, today: date | None = None) -> tuple[dict[str, Ma
     return rows, problems
 
 
+def _manifest(data: bytes) -> tuple[dict[str, ManifestRow], list[str]]:
+    """parse_manifest, where a failure of the code itself leaves the articles undated, not unread."""
+    parsed = isolate(MANIFEST_NAME, "reading", parse_manifest, data)
+    if isinstance(parsed, IngestError):
+        return {}, [f"{parsed}; the manifest was not used"]
+    return parsed
+
+
 def _article_files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
@@ -214,7 +229,7 @@ def corpus_files(path: str | Path) -> tuple[list[tuple[Path, ManifestRow]], list
     manifest_path = folder / MANIFEST_NAME
     if manifest_path.is_file() and path.name != MANIFEST_NAME:
         try:
-            manifest, problems = parse_manifest(manifest_path.read_bytes())
+            manifest, problems = _manifest(manifest_path.read_bytes())
         except OSError as error:
             problems = [f"{manifest_path}: cannot be read ({error.strerror})"]
     files = _article_files(path)
@@ -239,16 +254,14 @@ def read_article(file: Path, meta: ManifestRow) -> Article:
 def iter_corpus(path: str | Path) -> Iterator[Article | IngestError]:
     """Articles of a file or folder, one at a time (a corpus is never held whole in memory).
 
-    Problems come in the same stream as IngestError values, so a caller can report them in order.
+    Problems come in the same stream as IngestError values, so a caller can report them in order:
+    a ManifestError for a manifest row, an IngestError for each file that could not be read.
     """
     files, problems = corpus_files(path)
     for problem in problems:
-        yield IngestError(problem)
+        yield ManifestError(problem)
     for file, meta in files:
-        try:
-            yield read_article(file, meta)
-        except IngestError as error:
-            yield error
+        yield isolate(file.name, "reading", read_article, file, meta)
 
 
 def read_corpus(path: str | Path) -> tuple[list[Article], list[str]]:
@@ -270,7 +283,7 @@ def articles_from_uploads(files: list[tuple[str, bytes]], default_published: dat
     problems: list[str] = []
     for name, data in files:
         if Path(name).name.lower() == MANIFEST_NAME:
-            manifest, problems = parse_manifest(data)
+            manifest, problems = _manifest(data)
     articles = []
     for name, data in files:
         if Path(name).name.lower() == MANIFEST_NAME:
@@ -279,10 +292,10 @@ def articles_from_uploads(files: list[tuple[str, bytes]], default_published: dat
             problems.append(f"{name}: not a .txt, .md or .html file; skipped")
             continue
         meta = manifest.get(Path(name).name, ManifestRow(None, "", "", ""))
-        try:
-            article = article_from_bytes(name, data, meta.published, meta.outlet, meta.url, meta.title)
-        except IngestError as error:
-            problems.append(str(error))
+        article = isolate(name, "reading", article_from_bytes, name, data, meta.published, meta.outlet,
+                          meta.url, meta.title)
+        if isinstance(article, IngestError):
+            problems.append(str(article))
             continue
         if article.published is None and default_published is not None:
             article = replace(article, published=default_published, published_basis="given at upload")

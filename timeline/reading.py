@@ -31,6 +31,8 @@ RELATIVE_CLAUSE_REACH = 40
 # "MOSCOW, Oct. 3 (Reuters) --": the dateline's date is the report's.
 DATELINE_BEFORE = re.compile(r"^\s*(?:date\s+)?[A-Z][A-Z .'-]+,\s*$")
 POSSESSIVE = re.compile(r"'s\b|’s\b")
+DURATION_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+PAST_SPAN = re.compile(r"(?:the\s+)?(?:past|last)\b", re.IGNORECASE)
 DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:--|–|—|-)")
 
 
@@ -111,6 +113,11 @@ def find_cues(text: str, lexicon: Lexicon) -> list[Mention]:
                   key=lambda m: m.start)
 
 
+def _is_duration(text: str, expr: TimeExpr) -> bool:
+    """"preparing for the past few weeks": how long something lasted, not when an event is."""
+    return bool(DURATION_BEFORE.search(text[:expr.start]) and PAST_SPAN.match(expr.text))
+
+
 def _is_report_date(text: str, expr: TimeExpr, lexicon: Lexicon) -> bool:
     dateline = DATELINE_BEFORE.search(text[:expr.start]) and DATELINE_AFTER.match(text[expr.end:])
     return bool(lexicon.reporting.search(text[:expr.start]) or dateline)
@@ -149,7 +156,7 @@ def read(text: str, mentions: list[Mention], lexicon: Lexicon) -> Reading:
     # "May is due to attend": a name that is also a month is not a date; "Monday's attack" dates
     # the attack, not the event.
     times = [t for t in find_times(text) if not any(s < t.end and t.start < e for s, e in people)
-             and not POSSESSIVE.match(text, t.end)]
+             and not POSSESSIVE.match(text, t.end) and not _is_duration(text, t)]
     event_times = [t for t in times if not _is_report_date(text, t, lexicon)]
     triggers = find_triggers(text, lexicon) if lexicon.any_trigger.search(text) else []
     spans = clause_spans(text)

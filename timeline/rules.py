@@ -184,8 +184,10 @@ def read_modality(draft: Draft, reading: Reading, context: Context) -> list[Draf
         return [replace(draft, modality="cancelled", status_basis=f"cancelled: '{after.group().strip()}'")]
     cue = _cue(draft, reading, "planned") or _after(draft, reading, "planned") or _main_clause_plan(draft, reading)
     if cue is not None:
-        text = cue.text if isinstance(cue, Mention) else cue.group()
-        return [replace(draft, modality="planned", status_basis=f"planned: '{text.strip()}'")]
+        floor = _floor(reading.text, draft.clause[0], draft.trigger.start, CUE_REACH_WORDS["planned"])
+        words = [c.text for c in reading.cues_before("planned", draft.trigger.start, floor)] or \
+            [cue.text if isinstance(cue, Mention) else cue.group()]
+        return [replace(draft, modality="planned", status_basis="planned: " + ", ".join(f"'{w.strip()}'" for w in words))]
     under_way = [c for c in reading.cues if c.value == "under_way" and draft.clause[0] <= c.start < draft.trigger.start
                  and c.end >= draft.trigger.start - UNDER_WAY_GAP]
     if under_way:
@@ -222,7 +224,8 @@ def subject_from_context(draft: Draft, reading: Reading, context: Context) -> li
     if draft.subject:
         return [draft]
     text, before = reading.text, reading.text[draft.clause[0]:draft.trigger.start]
-    group = lexicon().group.search(before)
+    # "the two leaders held talks", "a call between both leaders"
+    group = lexicon().group.search(before) or lexicon().group.search(text, draft.trigger.end, draft.clause[1])
     if group:
         size = GROUP_SIZES[group.group("size").lower()]
         return [replace(draft, from_context=context.recent_people[-size:])]
@@ -302,8 +305,9 @@ def one_meeting_per_counterpart(draft: Draft, reading: Reading, context: Context
         return [draft]
     first = draft.actors[0]
     others = [a for a in draft.actors[1:] if kb.person_country(a, day) != kb.person_country(first, day)]
-    if len(others) < 2 or len(draft.actors) != len(others) + 1:
-        return [draft]
+    states = {kb.person_country(a, day) for a in others}
+    if len(others) < 2 or len(draft.actors) != len(others) + 1 or len(states) != 1:
+        return [draft]  # talks among three states are one meeting
     return [replace(draft, actors=(first, other),
                     countries=tuple(dict.fromkeys((kb.person_country(first, day), kb.person_country(other, day)))))
             for other in others]

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import StoreError
+from .errors import IngestError, StoreError, isolate
 from .export import event_from_dict, event_to_dict
 from .merge import merge_events
 from .records import Article, Event
@@ -116,7 +116,8 @@ class Store:
 
     def add_articles(self, articles: Iterable[Article], extract: Callable[[Article], list[Event]] | None = None,
                      progress: Callable[[int], None] | None = None) -> AddResult:
-        """Extract and store articles not stored yet; each with its events in one transaction."""
+        """Extract and store articles not stored yet; each with its events in one transaction.
+        An article whose extraction fails is named in `problems` and not stored; the rest are."""
         if extract is None:
             from .pipeline import extract_article as extract
         result = AddResult()
@@ -125,13 +126,32 @@ class Store:
             if self._has(key):
                 result.skipped += 1
             else:
-                events = extract(article)
-                if self._insert(key, article, events):
+                events = isolate(article.doc_id, "extracting events", extract, article)
+                if isinstance(events, IngestError):
+                    result.problems.append(str(events))
+                elif self._insert(key, article, events):
                     result.added += 1
                 else:
                     result.skipped += 1
             if progress is not None:
                 progress(count)
+        return result
+
+    def add_uploads(self, files: list[tuple[str, bytes]], default_published: date | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> AddResult:
+        """The page's "Add articles": uploaded (name, bytes) files read, extracted and stored.
+
+        Every file that cannot be read or extracted is named in `problems` with the reason, and
+        the others still go in. `progress` gets (articles done, articles to extract).
+        """
+        from .ingest import articles_from_uploads
+        articles, problems = articles_from_uploads(files, default_published)
+
+        def step(done: int) -> None:
+            if progress is not None:
+                progress(done, len(articles))
+        result = self.add_articles(articles, progress=step)
+        result.problems[:0] = problems
         return result
 
     def _has(self, key: str) -> bool:
