@@ -15,7 +15,6 @@ from timeline.errors import TimelineError  # noqa: E402
 from timeline.export import to_csv, to_json  # noqa: E402
 from timeline.filters import (Filters, actor_counts, apply_filters, country_counts, events_frame,  # noqa: E402
                               filters_from_query, filters_to_query, summary, year_span)
-from timeline.ingest import articles_from_uploads  # noqa: E402
 from timeline.records import EVENT_TYPES, STATUSES  # noqa: E402
 from timeline.store import Store, default_db_path  # noqa: E402
 
@@ -78,12 +77,12 @@ def upload_section(store: Store) -> None:
                                  key="uploads")
         published = st.date_input("Publication date for files without one", value=None, key="upload_date")
         if st.button("Add to the timeline", disabled=not files, key="add"):
-            articles, problems = articles_from_uploads([(f.name, f.getvalue()) for f in files], published)
-            bar = st.progress(0.0, text="Extracting…")
-            result = store.add_articles(articles, progress=lambda n: bar.progress(
-                n / max(len(articles), 1), text=f"Extracting {n}/{len(articles)}"))
-            for problem in problems + result.problems:
-                st.error(problem)
+            bar = st.progress(0.0, text="Reading…")
+            result = store.add_uploads([(f.name, f.getvalue()) for f in files], published,
+                                       progress=lambda done, total: bar.progress(
+                                           done / total, text=f"Extracting {done}/{total}"))
+            for problem in result.problems:  # each names its file and why it was left out
+                st.warning(problem)
             st.success(f"{result.added} added, {result.skipped} already present.")
 
 

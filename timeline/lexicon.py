@@ -69,8 +69,10 @@ class Lexicon:
         cues = _rows("cues.csv")
         self.cues = {(kind, scope): _union([r["pattern"] for r in cues if r["kind"] == kind and r["scope"] == scope])
                      for kind in CUE_KINDS for scope in ("before", "after")}
-        self.reporting = re.compile(r"\b(?:" + "|".join(r["pattern"] for r in _rows("reporting.csv")) +
-                                    r")(?:\s+(?:on|in|late|early))?\s*$", re.IGNORECASE)
+        verbs = "|".join(r["pattern"] for r in _rows("reporting.csv"))
+        self.reporting = re.compile(rf"\b(?:{verbs})(?:\s+(?:on|in|late|early))?\s*$", re.IGNORECASE)
+        # "his office on Thursday confirmed ...": the date of the saying, before its verb.
+        self.reporting_after = re.compile(rf"\s+(?:{verbs})\b", re.IGNORECASE)
         offices = "|".join(r["pattern"] for r in _rows("nonparticipants.csv"))
         # The office as a title right before a name: "presidency spokesperson Jane Okoro".
         self.nonparticipant_title = re.compile(rf"\b(?:{offices})[\w-]*\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$",

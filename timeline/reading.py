@@ -120,7 +120,8 @@ def _is_duration(text: str, expr: TimeExpr) -> bool:
 
 def _is_report_date(text: str, expr: TimeExpr, lexicon: Lexicon) -> bool:
     dateline = DATELINE_BEFORE.search(text[:expr.start]) and DATELINE_AFTER.match(text[expr.end:])
-    return bool(lexicon.reporting.search(text[:expr.start]) or dateline)
+    return bool(lexicon.reporting.search(text[:expr.start]) or lexicon.reporting_after.match(text, expr.end)
+                or dateline)
 
 
 def _clause_with_relative(text: str, spans, trigger: Trigger) -> tuple[int, int]:

@@ -27,7 +27,8 @@ from .records import DateWindow, Mention
 CUE_REACH_WORDS = {"withdrawn": 12, "cancelled": 12, "planned": 60, "hypothetical": 5, "habitual": 5,
                    "pressure": 12, "anaphoric": 3}
 UNDER_WAY_GAP = 2  # "is on a three-day visit": the cue ends right before the trigger
-CALL_REPORTED_WITHIN = timedelta(days=1)  # a call reported on a day took place that day or the day before
+REPORTED_WITHIN = timedelta(days=1)  # what a report of one day says was held, was held that day or the day before
+CALL_NEWS_WITHIN = timedelta(days=2)  # a call reported without a date is news of the last days
 PLURAL_HABITUAL = re.compile(r"^(?:visits|trips|calls|summits|meetings|tours)$", re.IGNORECASE)
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
 VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+"
@@ -52,6 +53,7 @@ CALL_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|their|his|her|first|phone|telephon
 NOT_A_CALL_AFTER = re.compile(r"\s+(?:for|on|to\s+(?:action|arms))\b", re.IGNORECASE)
 DAY_THEN_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}(?:in|at)\s+")
 POSSESSIVE_AFTER = re.compile(r"'s|’s")  # "welcomed Lavrov's trip": welcomes the idea, not the guest
+WITH_NEXT = re.compile(r",\s+with\s+")
 GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 PLURAL_PRONOUN = re.compile(r"\b(?:they|their|the\s+(?:[a-z]+\s+)?leaders)\b", re.IGNORECASE)
 UNKNOWN_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]")
@@ -211,6 +213,9 @@ def find_objects(draft: Draft, reading: Reading, context: Context) -> list[Draft
     "At a meeting at the forum, Putin told Zhang": the main clause names the sides."""
     limit = reading.triggers[draft.index + 1].start if draft.index + 1 < len(reading.triggers) else len(reading.text)
     objects = args.objects_of(reading, draft.trigger, draft.clause, limit)
+    if not objects and WITH_NEXT.match(reading.text, draft.clause[1]):
+        # "scheduled a meeting on Monday, in Buenos Aires, with his counterpart, Lula"
+        objects = args.objects_of(reading, draft.trigger, reading.clause(draft.clause[1] + 1), limit)
     if draft.type == "call" and not objects and HIM_AFTER.match(reading.text, draft.trigger.end):
         objects = [m for m in reading.people if m.kind == "person" and m not in draft.subject][:1]
     if draft.type == "meeting" and not draft.subject and not objects:
@@ -394,11 +399,14 @@ def _fallback_window(draft: Draft, reading: Reading, context: Context) -> tuple[
         days = _duration(draft, reading) or 1
         return DateWindow(published, published + timedelta(days=days - 1), "range" if days > 1 else "day",
                           "", f"under way at publication @{published.isoformat()}"), False
-    if draft.modality == "held" and draft.type == "call" and reading.report_times and published is not None:
+    if draft.modality == "held" and reading.report_times and published is not None:
         report = resolve(reading.report_times[0], published, PAST)
         if report is not None:
-            return DateWindow(report.start - CALL_REPORTED_WITHIN, report.end, "range", report.text,
+            return DateWindow(report.start - REPORTED_WITHIN, report.end, "range", report.text,
                               f"on or before the report: {report.basis}"), True
+    if draft.modality == "held" and draft.type == "call" and published is not None:
+        return DateWindow(published - CALL_NEWS_WITHIN, published, "range", "",
+                          f"a call in the news, on or before publication @{published.isoformat()}"), True
     return None, False
 
 
