@@ -59,7 +59,7 @@ def test_the_chinese_capital_is_beijing():
 
 # A weekday or a month after a name starts the rest of the sentence; it is not a third name.
 @pytest.mark.parametrize("text,expected", [
-    ("President Muhammadu Buhari Monday hosted governors in Abuja.", {("Muhammadu Buhari", "")}),
+    ("President Amadou Keita Monday hosted governors in Bamako.", {("Amadou Keita", "")}),
     ("Governor Jane Okoro Tuesday said the talks had failed.", {("Jane Okoro", "")}),
     ("Foreign Minister Ana Torres Wednesday met her counterpart.", {("Ana Torres", "")}),
     ("Foreign Minister Ana Torres December 12 signed the accord.", {("Ana Torres", "")}),

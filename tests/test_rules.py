@@ -122,3 +122,36 @@ def test_context_is_returned_not_changed():
     reading = read(text, recognise(text, knowledge(), WED), lexicon())
     drafts, after = sentence_events(reading, context)
     assert drafts and after is not context and context.visits == () and len(after.visits) == 1
+
+
+# Phenomena of English news, each with invented sentences: (text, published, expected summary or None)
+PHENOMENA = [
+    # "with him": the names further on are someone else's
+    ("Joe Biden said he looks forward to meeting with him soon, adding that Antony Blinken and "
+     "Sergei Lavrov were making the arrangements.", WED, None),
+    # a counted group after a spokesperson is the participants, the spokesperson is not
+    ("Olaf Scholz spoke to Emmanuel Macron on Monday. Spokesperson Jane Okoro said the two leaders also "
+     "discussed the G7 summit scheduled to take place at the end of July in Rome.", WED,
+     ("summit", "planned", "2024-07-15..2024-07-31", ("Emmanuel Macron", "Olaf Scholz"), "Rome")),
+    # a date after a new predicate ("as they prepare for ...") is not the first event's
+    ("Emmanuel Macron is expected to meet with Olaf Scholz as they prepare for a G7 summit in Rome next week.", WED,
+     ("summit", "planned", "2024-05-20..2024-05-26", ("Emmanuel Macron", "Olaf Scholz"), "Rome")),
+    # a report's day dates what it says was held
+    ("Narendra Modi was on his way to Cairo, his office said on Tuesday.", WED,
+     ("visit", "held", "2024-05-13..2024-05-14", ("Narendra Modi",), "Cairo")),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", PHENOMENA, ids=[str(i) for i in range(len(PHENOMENA))])
+def test_phenomena(text, published, expected):
+    found = [summary(e) for e in events(text, published)]
+    if expected is None:
+        assert not [s for s in found if len(s[3]) > 1], found
+    else:
+        assert expected in found, found
+
+
+def test_an_article_about_sport_has_no_stateless_visits():
+    text = ("The national team arrived in Dallas for a friendly match on Monday. The players trained on Tuesday. "
+            "As part of their tour, the side will also face Uruguay in Miami next week.")
+    assert not events(text)

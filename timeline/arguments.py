@@ -123,7 +123,7 @@ def destinations(reading: Reading, trigger: Trigger, clause: tuple[int, int], li
     """Where a visit goes: "visit Russia", "trip to Beijing", "visited Russia and Belarus"."""
     text, places = reading.text, reading.places
     if trigger.frame.place == "before":  # "the Australia leg of his Asia trip"
-        return [m for m in places if m.end <= trigger.start and m.role != "demonym"][-1:]
+        return [m for m in places if 0 <= trigger.start - m.end <= 2 and m.role != "demonym"][-1:]
     after = [m for m in places if trigger.end <= m.start and m.end <= min(clause[1], limit)]
     if not after or not DESTINATION_LEAD.fullmatch(text[trigger.end:after[0].start]):
         return []
@@ -136,9 +136,12 @@ def destinations(reading: Reading, trigger: Trigger, clause: tuple[int, int], li
     return chain
 
 
+def distance(item: Mention, trigger: Trigger) -> float:
+    """Characters between a mention and a trigger; what follows a trigger is a little nearer."""
+    if item.start >= trigger.end:
+        return (item.start - trigger.end) * 0.8
+    return trigger.start - item.end
+
+
 def nearest(items: list[Mention], trigger: Trigger) -> Mention | None:
-    def distance(item: Mention) -> float:
-        if item.start >= trigger.end:
-            return (item.start - trigger.end) * 0.8
-        return trigger.start - item.end
-    return min(items, key=distance) if items else None
+    return min(items, key=lambda item: distance(item, trigger)) if items else None

@@ -21,9 +21,9 @@ from .records import Mention
 
 # Where one clause ends and the next begins, for the purposes of attaching arguments.
 CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:while|with|which|who|whose|where|but|as|although|though|just)\b|"
+    r";|,[\"”’]?\s+(?:while|with|which|who|whose|where|but|as|although|though|just)\b|"
     r"\s(?:while|but|after|before|although|whereas|following|since)\s|"
-    r",\s+(?:the|a|an|both|its)\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|reported|added|announced)\b|"
+    r",[\"”’]?\s+(?:the|a|an|both|its)\s+(?:[\w'’.-]+\s+){0,5}(?:said|says|reported|added|announced)\b|"
     r",\s+and\s+(?=[a-z]+(?:ed|s)\b)")  # ", and indicated ...": a new verb, a new clause
 # "his visit to Australia, which was scheduled for ...": a relative clause right after a trigger describes it.
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|that)\s+")

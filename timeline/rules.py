@@ -26,6 +26,7 @@ from .records import DateWindow, Mention
 # How far back, in words, each kind of cue governs a trigger.
 CUE_REACH_WORDS = {"withdrawn": 12, "cancelled": 12, "planned": 60, "hypothetical": 5, "habitual": 5,
                    "pressure": 12, "anaphoric": 3}
+NONSTATE_ARTICLE = 3  # this many words of sport or business make the article's stateless travellers teams
 UNDER_WAY_GAP = 2  # "is on a three-day visit": the cue ends right before the trigger
 REPORTED_WITHIN = timedelta(days=1)  # what a report of one day says was held, was held that day or the day before
 CALL_NEWS_WITHIN = timedelta(days=2)  # a call reported without a date is news of the last days
@@ -53,11 +54,13 @@ CALL_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|their|his|her|first|phone|telephon
 NOT_A_CALL_AFTER = re.compile(r"\s+(?:for|on|to\s+(?:action|arms))\b", re.IGNORECASE)
 DAY_THEN_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}(?:in|at)\s+")
 POSSESSIVE_AFTER = re.compile(r"'s|’s")  # "welcomed Lavrov's trip": welcomes the idea, not the guest
+OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her|them)\b")
+NEW_PREDICATE = re.compile(r"\b(?:as|while|when|and\s+(?:will|would|then)|but)\s")  # "meet X as they prepare for a summit next week"
 WITH_NEXT = re.compile(r",\s+with\s+")
 GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 PLURAL_PRONOUN = re.compile(r"\b(?:they|their|the\s+(?:[a-z]+\s+)?leaders)\b", re.IGNORECASE)
 UNKNOWN_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]")
-ONE_WORD_GAP = re.compile(r"\s*(?:[a-z][\w-]*\s+)?")
+ONE_WORD_GAP = re.compile(r"\s*(?:[\w-]+\s+)?")
 PRESS_BEFORE = re.compile(r"\b(?:press|news)\s+$", re.IGNORECASE)
 
 
@@ -95,6 +98,7 @@ class Context:
     last_subject: str = ""
     recent_people: tuple[str, ...] = ()  # people in the order they were last named
     last_group: tuple[str, ...] = ()  # the last several people who acted together, for "they"
+    nonstate_words: int = 0  # words of sport or business so far: "the North Americans" may be a team
     visits: tuple[Draft, ...] = ()
     sentence_visits: tuple[Draft, ...] = ()
     last_summit: Draft | None = None
@@ -162,7 +166,12 @@ def needs_its_frame(draft: Draft, reading: Reading, context: Context) -> list[Dr
 def not_a_reference_back(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
     """"this visit", "during the three-day meeting": an event already reported."""
     cue = _cue(draft, reading, "anaphoric")
-    return [] if cue is not None and ONE_WORD_GAP.fullmatch(reading.text[cue.end:draft.trigger.start]) else [draft]
+    if cue is None:
+        return [draft]
+    gap = reading.text[cue.end:draft.trigger.start]
+    # "their Brussels meeting" refers back; "at the BRICS forum" may name a new one, "at the summit" not
+    bare = cue.text.lower().startswith("at")
+    return [] if (not gap.strip() if bare else ONE_WORD_GAP.fullmatch(gap)) else [draft]
 
 
 def not_hypothetical(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -212,6 +221,8 @@ def find_objects(draft: Draft, reading: Reading, context: Context) -> list[Draft
     """The counterparts after the trigger; "called him": the other person the sentence names;
     "At a meeting at the forum, Putin told Zhang": the main clause names the sides."""
     limit = reading.triggers[draft.index + 1].start if draft.index + 1 < len(reading.triggers) else len(reading.text)
+    if OBJECT_PRONOUN.match(reading.text, draft.trigger.end) and draft.type != "call":
+        return [draft]  # "meeting with him soon": the names further on are someone else's
     objects = args.objects_of(reading, draft.trigger, draft.clause, limit)
     if not objects and WITH_NEXT.match(reading.text, draft.clause[1]):
         # "scheduled a meeting on Monday, in Buenos Aires, with his counterpart, Lula"
@@ -224,20 +235,23 @@ def find_objects(draft: Draft, reading: Reading, context: Context) -> list[Draft
 
 
 def subject_from_context(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
-    """No subject in the sentence: "the three leaders" are the last three people named; "he"
-    is the article's last subject; "his visit ..., Lavrov held talks": the main clause's subject."""
-    if draft.subject:
-        return [draft]
-    text, before = reading.text, reading.text[draft.clause[0]:draft.trigger.start]
-    # "the two leaders held talks", "a call between both leaders"
-    group = lexicon().group.search(before) or lexicon().group.search(text, draft.trigger.end, draft.clause[1])
+    """People named before: "the three leaders" are the last three people named; "they", the last
+    group that acted; "he", the article's last subject; "his visit ..., Lavrov held talks", the
+    main clause's subject. A reference nearer the trigger than the subject found wins."""
+    text, floor = reading.text, draft.clause[0]
+    nearest_subject = max((m.end for m in draft.subject if _takes_part(m, reading)), default=-1)
+    group = lexicon().group.search(text, max(floor, nearest_subject), draft.trigger.start) or \
+        (None if nearest_subject >= 0 else lexicon().group.search(text, draft.trigger.end, draft.clause[1]))
     if group:
         size = GROUP_SIZES[group.group("size").lower()]
-        return [replace(draft, from_context=context.recent_people[-size:])]
-    if PLURAL_PRONOUN.search(before) and context.last_group:
-        return [replace(draft, from_context=context.last_group)]
+        return [replace(draft, subject=(), from_context=context.recent_people[-size:])]
+    if PLURAL_PRONOUN.search(text, max(floor, nearest_subject), draft.trigger.start) and context.last_group:
+        return [replace(draft, subject=(), from_context=context.last_group)]
+    if nearest_subject >= 0:
+        return [draft]
+    before = text[floor:draft.trigger.start]
     if POSSESSIVE_PRONOUN.search(before):
-        outside = [m for m in reading.people if m.kind == "person" and (m.end <= draft.clause[0] or
+        outside = [m for m in reading.people if m.kind == "person" and (m.end <= floor or
                    m.start >= draft.clause[1]) and not args.is_object(text, m, reading.clause(m.start)[0])]
         if outside:
             return [replace(draft, from_context=(outside[0].value,))]
@@ -323,7 +337,7 @@ def not_a_team_or_company(draft: Draft, reading: Reading, context: Context) -> l
     sport or business, is a team or a company, not a state."""
     if draft.actors:
         return [draft]
-    return [] if lexicon().nonstate.search(reading.text) else [draft]
+    return [] if lexicon().nonstate.search(reading.text) or context.nonstate_words >= NONSTATE_ARTICLE else [draft]
 
 
 def decide_type(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -364,7 +378,8 @@ def choose_date(draft: Draft, reading: Reading, context: Context) -> list[Draft]
     if draft.date_expr is not None:
         return [draft]
     expr = reading.trigger_times[draft.index]
-    later = [t for t in reading.times if draft.trigger.end <= t.start and t.end <= draft.clause[1]]
+    later = [t for t in reading.times if draft.trigger.end <= t.start and t.end <= draft.clause[1]
+             and not NEW_PREDICATE.search(reading.text, draft.trigger.end, t.start)]
     framing = [t for t in reading.times if t.end <= draft.clause[0]]
     expr = expr or (later[0] if later else None) or (framing[-1] if framing else None)
     return [replace(draft, date_expr=expr)] if expr is not None else [draft]
@@ -465,10 +480,20 @@ def _visit_places(draft: Draft, reading: Reading) -> list[Mention]:
     if trigger.frame.place == "after" and trigger.text[-2:] in ("to", "in", "at", "or") and \
             UNKNOWN_NAME_AFTER.match(text, trigger.end):
         return []  # "heading to Sicily": a place we do not know; another place named later is not it
-    after = [m for m in reading.places if trigger.end <= m.start < clause[1]]
+    # "a trip to Ukraine's neighbours Romania and Moldova": a possessor is the last resort
+    after = sorted((m for m in reading.places if trigger.end <= m.start < clause[1]),
+                   key=lambda m: bool(POSSESSIVE_AFTER.match(text, m.end)))
     before = [m for m in reading.places if clause[0] <= m.start and m.end <= trigger.start
               and m.role != "demonym" and not re.match(r"^(?:'s|’s)", text[m.end:])]
     return [m for m in after + before[::-1] if _country(m) not in draft.countries[:1]][:1]
+
+
+def _own(places: list[Mention], draft: Draft, reading: Reading) -> list[Mention]:
+    """The places nearer this trigger than any other: in "meet X as they prepare for a summit in
+    Brussels", Brussels is the summit's."""
+    def owner(place: Mention) -> Trigger:
+        return min(reading.triggers, key=lambda t: args.distance(place, t))
+    return [p for p in places if owner(p) == draft.trigger]
 
 
 def locate(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -481,8 +506,9 @@ def locate(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
                         countries=tuple(dict.fromkeys(draft.countries + (_country(p),))),
                         words=draft.words + (p.text,))
                 for p in _visit_places(draft, reading) if draft.countries[:1] != (_country(p),)]
-    place = draft.place_hint or args.nearest(args.locatives(reading, *draft.clause) or
-                                             args.locatives(reading, 0, len(reading.text)), draft.trigger)
+    place = draft.place_hint or args.nearest(_own(args.locatives(reading, *draft.clause), draft, reading) or
+                                             _own(args.locatives(reading, 0, len(reading.text)), draft, reading),
+                                             draft.trigger)
     if place is None and draft.type == "summit":  # "Geneva will host the summit"
         place = args.nearest([m for m in reading.places if m.end <= draft.trigger.start
                               and HOST_VERB_AFTER.match(reading.text, m.end)], draft.trigger)
@@ -531,9 +557,8 @@ def run_rules(draft: Draft, reading: Reading, context: Context, rules: list[Rule
 
 
 def _remember(context: Context, draft: Draft) -> Context:
-    if len(draft.subject) > 1 or len(draft.from_context) > 1:
-        context = replace(context, last_group=tuple(n for n in draft.actors if n not in
-                                                    {m.value for m in draft.objects}))
+    if len(draft.actors) > 1:
+        context = replace(context, last_group=draft.actors)
     if draft.type == "visit":
         context = replace(context, sentence_visits=context.sentence_visits + (draft,))
     if draft.window is None:
@@ -551,6 +576,7 @@ def _after_sentence(context: Context, reading: Reading) -> Context:
     recent += tuple(dict.fromkeys(m.value for m in people))
     subjects = [m for m in people if not args.is_object(reading.text, m)]
     return replace(context, recent_people=recent, sentence_visits=(),
+                   nonstate_words=context.nonstate_words + len(lexicon().nonstate.findall(reading.text)),
                    last_subject=subjects[0].value if subjects else context.last_subject)
 
 
