@@ -104,6 +104,11 @@ def test_rule_decides(rule, text, published, expected):
         assert rule in matching[0].evidence, matching[0].evidence
 
 
+def test_a_possessor_before_the_destinations_is_not_one():
+    found = events("On Tuesday, during a trip to Ukraine's neighbours Romania and Moldova, Emmanuel Macron spoke of aid.")
+    assert sorted(e.location for e in found if e.type == "visit") == ["Moldova", "Romania"]
+
+
 def test_a_tour_gives_one_visit_per_host_country():
     found = events("Emmanuel Macron visited Romania and Moldova on Tuesday.")
     assert sorted(e.location for e in found if e.type == "visit") == ["Moldova", "Romania"]

@@ -24,7 +24,9 @@ POSSESSOR = re.compile(r"^(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}$")
 AGENT_AFTER = re.compile(r"^(?:[^\w]+[\w'’-]+){0,5}?[^\w]+by\s+")
 DESTINATION_LEAD = re.compile(
     r"\s*(?:\([^)]*\)\s*)?(?:(?:on|for|of)\s+)?(?:(?:an?|his|her|their|the|official|state|working|first|"
-    r"two|three|four|five|\w+-day)\s+)*(?:(?:visit|trip|tour)s?\s+)?(?:to|in|at)?\s*(?:the\s+)?", re.IGNORECASE)
+    r"two|three|four|five|\w+-day)\s+)*(?:(?:visit|trip|tour)s?\s+)?(?:to|in|at)?\s*(?:the\s+)?"
+    r"(?:\S+(?:'s|’s)\s+(?:[a-z]+\s+){1,2})?", re.IGNORECASE)  # "to Ukraine's neighbours Romania and Moldova"
+POSSESSIVE_AFTER = re.compile(r"'s|’s")
 PLACE_CHAIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 
 
@@ -124,7 +126,8 @@ def destinations(reading: Reading, trigger: Trigger, clause: tuple[int, int], li
     text, places = reading.text, reading.places
     if trigger.frame.place == "before":  # "the Australia leg of his Asia trip"
         return [m for m in places if 0 <= trigger.start - m.end <= 2 and m.role != "demonym"][-1:]
-    after = [m for m in places if trigger.end <= m.start and m.end <= min(clause[1], limit)]
+    after = [m for m in places if trigger.end <= m.start and m.end <= min(clause[1], limit)
+             and not POSSESSIVE_AFTER.match(text, m.end)]
     if not after or not DESTINATION_LEAD.fullmatch(text[trigger.end:after[0].start]):
         return []
     chain = [after[0]]
