@@ -160,3 +160,8 @@ def test_an_article_about_sport_has_no_stateless_visits():
     text = ("The national team arrived in Dallas for a friendly match on Monday. The players trained on Tuesday. "
             "As part of their tour, the side will also face Uruguay in Miami next week.")
     assert not events(text)
+
+
+def test_a_fronted_meeting_takes_the_main_clause_subject():
+    found = [summary(e) for e in events("In a meeting with Emmanuel Macron, Olaf Scholz discussed trade in Paris on Monday.")]
+    assert ("meeting", "held", "2024-05-13..2024-05-13", ("Emmanuel Macron", "Olaf Scholz"), "Paris") in found

@@ -56,6 +56,7 @@ DAY_THEN_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}(?:in|at)\s+")
 POSSESSIVE_AFTER = re.compile(r"'s|’s")  # "welcomed Lavrov's trip": welcomes the idea, not the guest
 OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her|them)\b")
 NEW_PREDICATE = re.compile(r"\b(?:as|while|when|and\s+(?:will|would|then)|but)\s")  # "meet X as they prepare for a summit next week"
+FRONTED = re.compile(r"\s*(?:in|at|during|after|following)\s+(?:an?|the|their|his|her)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 WITH_NEXT = re.compile(r",\s+with\s+")
 GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 PLURAL_PRONOUN = re.compile(r"\b(?:they|their|the\s+(?:[a-z]+\s+)?leaders)\b", re.IGNORECASE)
@@ -146,6 +147,8 @@ NEEDS: dict[str, Callable[[Draft, Reading], bool]] = {
     "guest_after": lambda d, r: not HOSTS_A_GATHERING.match(r.text, d.trigger.end),
     "guest_after_and_place": lambda d, r: bool(_people_after(d, r, 30)) and bool(args.locatives(r, d.trigger.end, len(r.text)))
     and not POSSESSIVE_AFTER.match(r.text, _people_after(d, r, 30)[0].end),
+    "person_before_place_after": lambda d, r: any(m.start == d.trigger.end + 1 for m in r.places)
+    and any(d.clause[0] <= m.start and m.end <= d.trigger.start for m in r.people),
     "weekday_then_place": lambda d, r: bool(DAY_THEN_PLACE.match(r.text, d.trigger.end)),
     "call_noun": lambda d, r: bool(CALL_NOUN_BEFORE.search(r.text[:d.trigger.start]))
     and not NOT_A_CALL_AFTER.match(r.text, d.trigger.end),
@@ -257,6 +260,10 @@ def subject_from_context(draft: Draft, reading: Reading, context: Context) -> li
             return [replace(draft, from_context=(outside[0].value,))]
     if (PRONOUN.search(before) or POSSESSIVE_PRONOUN.search(before)) and context.last_subject:
         return [replace(draft, from_context=(context.last_subject,))]
+    if FRONTED.match(before):  # "In a meeting with X, Y discussed ...": Y, after the fronted phrase
+        after = [m for m in reading.people if m.start > draft.trigger.end and m not in draft.objects
+                 and not args.is_object(text, m, floor)]
+        return [replace(draft, subject=(after[0],))] if after else [draft]
     return [draft]
 
 
