@@ -165,3 +165,8 @@ def test_an_article_about_sport_has_no_stateless_visits():
 def test_a_fronted_meeting_takes_the_main_clause_subject():
     found = [summary(e) for e in events("In a meeting with Emmanuel Macron, Olaf Scholz discussed trade in Paris on Monday.")]
     assert ("meeting", "held", "2024-05-13..2024-05-13", ("Emmanuel Macron", "Olaf Scholz"), "Paris") in found
+
+
+def test_a_possessive_city_alone_is_still_the_destination():
+    found = [summary(e) for e in events("Narendra Modi arrived in Ankara's main airport on Friday evening.")]
+    assert ("visit", "held", "2024-05-10..2024-05-10", ("Narendra Modi",), "Ankara") in found

@@ -126,8 +126,12 @@ def destinations(reading: Reading, trigger: Trigger, clause: tuple[int, int], li
     text, places = reading.text, reading.places
     if trigger.frame.place == "before":  # "the Australia leg of his Asia trip"
         return [m for m in places if 0 <= trigger.start - m.end <= 2 and m.role != "demonym"][-1:]
-    after = [m for m in places if trigger.end <= m.start and m.end <= min(clause[1], limit)
-             and not POSSESSIVE_AFTER.match(text, m.end)]
+    after = [m for m in places if trigger.end <= m.start and m.end <= min(clause[1], limit)]
+    # "to Ukraine's neighbours Romania and Moldova": the possessor is not a destination, unless
+    # nothing follows it ("arrived in Ankara's airport")
+    owned = [m for m in after if not POSSESSIVE_AFTER.match(text, m.end)]
+    if owned and DESTINATION_LEAD.fullmatch(text[trigger.end:owned[0].start]):
+        after = owned
     if not after or not DESTINATION_LEAD.fullmatch(text[trigger.end:after[0].start]):
         return []
     chain = [after[0]]

@@ -92,6 +92,10 @@ class Knowledge:
         self.roles: dict[str, tuple[tuple[str, ...], bool]] = {}
         self.triggers: list[Trigger] = []
         self._load()
+        self.offices_by_country: dict[str, list[Office]] = {}
+        for offices in self.offices.values():
+            for office in offices:
+                self.offices_by_country.setdefault(office.country, []).append(office)
         self.automaton = self._build_automaton()
         phrases = sorted(self.roles, key=len, reverse=True)
         self.role_pattern = re.compile(r"\b(?P<role>" + "|".join(re.escape(p) for p in phrases) +
@@ -150,8 +154,8 @@ class Knowledge:
     def holders(self, country: str, roles: tuple[str, ...], day: date | None) -> list[str]:
         """Who held the first of `roles` that anyone held in `country` on `day`."""
         for role in roles:
-            found = sorted({o.person for offices in self.offices.values() for o in offices
-                            if o.country == country and o.role == role and o.held_on(day)})
+            found = sorted({o.person for o in self.offices_by_country.get(country, ())
+                            if o.role == role and o.held_on(day)})
             if found:
                 return found
         return []

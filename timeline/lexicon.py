@@ -82,6 +82,10 @@ class Lexicon:
         self.group = re.compile(rf"\b(?:the\s+)?(?P<size>{'|'.join(GROUP_SIZES)})\s+(?:[a-z]+\s+)?(?:{nouns})\b",
                                 re.IGNORECASE)
 
+        # Every "before" cue in one pattern, a named group per kind, for one pass over a sentence.
+        self.any_cue = re.compile("|".join(
+            f"(?P<{kind}>{self.cues[(kind, 'before')].pattern})" for kind in CUE_KINDS), re.IGNORECASE)
+
     def cue(self, kind: str, scope: str) -> re.Pattern[str]:
         return self.cues[(kind, scope)]
 

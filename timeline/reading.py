@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import TimeExpr, find_times
-from .lexicon import CUE_KINDS, Frame, Lexicon
+from .lexicon import Frame, Lexicon
 from .records import Mention
 
 # Where one clause ends and the next begins, for the purposes of attaching arguments.
@@ -82,7 +82,8 @@ class Reading:
 
 
 def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
-    """Trigger words, the longest at each place."""
+    """Trigger words, the longest at each place. One pass finds where they may start; only
+    there is each frame tried."""
     found = []
     for start in {m.start() for m in lexicon.any_trigger.finditer(text)}:
         for frame in lexicon.frames:
@@ -108,9 +109,9 @@ def clause_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def find_cues(text: str, lexicon: Lexicon) -> list[Mention]:
-    return sorted((Mention("cue", m.group(), m.start(), m.end(), kind)
-                   for kind in CUE_KINDS for m in lexicon.cue(kind, "before").finditer(text)),
-                  key=lambda m: m.start)
+    """Cue words in one pass; where kinds overlap the first in CUE_KINDS wins ("will not attend"
+    is a withdrawal before it is a plan)."""
+    return [Mention("cue", m.group(), m.start(), m.end(), m.lastgroup) for m in lexicon.any_cue.finditer(text)]
 
 
 def _is_duration(text: str, expr: TimeExpr) -> bool:
@@ -152,6 +153,9 @@ def assign_times(text: str, spans, triggers: list[Trigger], times: list[TimeExpr
 
 
 def read(text: str, mentions: list[Mention], lexicon: Lexicon) -> Reading:
+    triggers = find_triggers(text, lexicon)
+    if not triggers:  # most sentences report no event: nothing more to read in them
+        return Reading(text, tuple(mentions), (), (), (), (), (), clause_spans(text))
     people = [(m.start, m.end) for m in mentions if m.kind == "person"]
     # "May is due to attend": a name that is also a month is not a date.
     # "May is due to attend": a name that is also a month is not a date; "Monday's attack" dates
@@ -159,8 +163,7 @@ def read(text: str, mentions: list[Mention], lexicon: Lexicon) -> Reading:
     times = [t for t in find_times(text) if not any(s < t.end and t.start < e for s, e in people)
              and not POSSESSIVE.match(text, t.end) and not _is_duration(text, t)]
     event_times = [t for t in times if not _is_report_date(text, t, lexicon)]
-    triggers = find_triggers(text, lexicon) if lexicon.any_trigger.search(text) else []
     spans = clause_spans(text)
-    return Reading(text, tuple(mentions), tuple(triggers), tuple(find_cues(text, lexicon)) if triggers else (),
+    return Reading(text, tuple(mentions), tuple(triggers), tuple(find_cues(text[:triggers[-1].start], lexicon)),
                    tuple(event_times), tuple(t for t in times if t not in event_times),
                    tuple(assign_times(text, spans, triggers, event_times)), spans)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Callable
 
@@ -36,6 +37,7 @@ VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nin
                             r"(?:[\w-]+\s+){0,2}(?:visit|trip|tour|stay)\b", re.IGNORECASE)
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10}
+WORD = re.compile(r"\S+")
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 HIM_AFTER = re.compile(r"\s+(?:him|her)\b")
@@ -65,7 +67,7 @@ ONE_WORD_GAP = re.compile(r"\s*(?:[\w-]+\s+)?")
 PRESS_BEFORE = re.compile(r"\b(?:press|news)\s+$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Draft:
     """An event as one sentence states it, while the rules decide it."""
     trigger: Trigger
@@ -113,10 +115,15 @@ class Context:
 Rule = Callable[[Draft, Reading, Context], list[Draft]]
 
 
+@lru_cache(maxsize=256)
+def _word_starts(text: str, clause_start: int, position: int) -> tuple[int, ...]:
+    return tuple(m.start() for m in WORD.finditer(text, clause_start, position))
+
+
 def _floor(text: str, clause_start: int, position: int, words: int) -> int:
     """Where the `words` words before `position` begin, not before the clause."""
-    starts = [m.start() for m in re.finditer(r"\S+", text[clause_start:position])]
-    return clause_start + starts[-words] if len(starts) >= words else clause_start
+    starts = _word_starts(text, clause_start, position)
+    return starts[-words] if len(starts) >= words else clause_start
 
 
 def _cue(draft: Draft, reading: Reading, kind: str) -> Mention | None:
@@ -553,14 +560,12 @@ RULES: list[Rule] = [
 
 
 def run_rules(draft: Draft, reading: Reading, context: Context, rules: list[Rule] = RULES) -> list[Draft]:
-    drafts = [draft]
+    # Evidence rides beside the drafts and is written once at the end: a copy per rule is slow.
+    drafts = [(draft, draft.evidence)]
     for rule in rules:
-        out = []
-        for current in drafts:
-            out += [d if d == current else replace(d, evidence=d.evidence + (rule.__name__,))
-                    for d in rule(current, reading, context)]
-        drafts = out
-    return drafts
+        drafts = [(d, evidence if d is current else evidence + (rule.__name__,))
+                  for current, evidence in drafts for d in rule(current, reading, context)]
+    return [replace(d, evidence=evidence) for d, evidence in drafts]
 
 
 def _remember(context: Context, draft: Draft) -> Context:
