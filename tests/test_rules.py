@@ -71,6 +71,7 @@ CASES = [
      ("call", "held", "2024-05-13..2024-05-13", ("Joe Biden", "Justin Trudeau"), "")),
     ("decide_type", "Lula da Silva will not attend the G20 summit in New Delhi next week.", WED,
      ("visit", "cancelled", "2024-05-20..2024-05-26", ("Luiz Inacio Lula da Silva",), "New Delhi")),
+    ("between_states", "Joe Biden met Antony Blinken in Washington on Monday.", WED, None),
     ("decide_type", "Emmanuel Macron held a summit with Olaf Scholz in Paris on Monday.", WED,
      ("meeting", "held", "2024-05-13..2024-05-13", ("Emmanuel Macron", "Olaf Scholz"), "Paris")),
     ("meetings_at_gatherings",
@@ -170,3 +171,13 @@ def test_a_fronted_meeting_takes_the_main_clause_subject():
 def test_a_possessive_city_alone_is_still_the_destination():
     found = [summary(e) for e in events("Narendra Modi arrived in Ankara's main airport on Friday evening.")]
     assert ("visit", "held", "2024-05-10..2024-05-10", ("Narendra Modi",), "Ankara") in found
+
+
+def test_a_participle_clause_takes_the_plan_of_its_sentence():
+    text = "Olaf Scholz will visit Washington on May 27 before having lunch with Kamala Harris."
+    found = [summary(e) for e in events(text)]
+    assert ("meeting", "planned", "2024-05-27..2024-05-27", ("Kamala Harris", "Olaf Scholz"), "") in found
+
+
+def test_officials_of_one_state_do_not_make_a_diplomatic_meeting():
+    assert not events("Joe Biden had lunch with Kamala Harris at the White House on Monday.")

@@ -61,6 +61,7 @@ NEW_PREDICATE = re.compile(r"\b(?:as|while|when|and\s+(?:will|would|then)|but)\s
 FRONTED = re.compile(r"\s*(?:in|at|during|after|following)\s+(?:an?|the|their|his|her)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 WITH_NEXT = re.compile(r",\s+with\s+")
 GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
+GERUND_BEFORE = re.compile(r"\b(?:before|after|while|when)\s+\w+ing\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 PLURAL_PRONOUN = re.compile(r"\b(?:they|their|the\s+(?:[a-z]+\s+)?leaders)\b", re.IGNORECASE)
 UNKNOWN_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]")
 ONE_WORD_GAP = re.compile(r"\s*(?:[\w-]+\s+)?")
@@ -218,9 +219,10 @@ def read_modality(draft: Draft, reading: Reading, context: Context) -> list[Draf
 
 def _main_clause_plan(draft: Draft, reading: Reading) -> Mention | None:
     """"Before heading to Sicily, May is due to attend": a participle takes the main clause's tense."""
-    if not GERUND.match(draft.trigger.text):
+    if not GERUND.match(draft.trigger.text) and not GERUND_BEFORE.search(reading.text, 0, draft.trigger.start):
         return None
-    return next((c for c in reading.cues if c.value == "planned" and draft.trigger.end <= c.start < draft.clause[1]), None)
+    # "will visit Seoul on Monday before having lunch with ...": the plan of the whole sentence
+    return next((c for c in reading.cues if c.value == "planned"), None)
 
 
 def find_subject(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -328,6 +330,16 @@ def talks_with_hosts(draft: Draft, reading: Reading, context: Context) -> list[D
         return [draft]
     return [replace(draft, actors=host.actors, countries=tuple(dict.fromkeys(draft.countries + host.countries)),
                     date_expr=draft.date_expr or host.date_expr, place_hint=draft.place_hint)]
+
+
+def between_states(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """A meeting or call among officials of one state (a president and a governor, two ministers)
+    is not diplomacy."""
+    if draft.type not in ("meeting", "call") or len(draft.actors) < 2 or len(draft.countries) != 1:
+        return [draft]
+    kb = knowledge()
+    known = all(kb.person_country(a, context.published) for a in draft.actors)
+    return [] if known else [draft]
 
 
 def one_meeting_per_counterpart(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -548,6 +560,7 @@ RULES: list[Rule] = [
     swap_host_and_guest,
     resolve_participants,
     talks_with_hosts,
+    between_states,
     one_meeting_per_counterpart,
     not_a_team_or_company,
     decide_type,
