@@ -1,6 +1,5 @@
 """The gazetteers under timeline/data/ are well formed."""
 import csv
-import re
 from collections import defaultdict
 from datetime import date
 

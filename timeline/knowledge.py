@@ -1,8 +1,8 @@
 """The gazetteers under timeline/data/, read once into lookup tables.
 
 Knowledge is data: people and their offices, countries and demonyms, places, organisations,
-role phrases and event words are CSV files that people edit (see data/README.md); this module
-only indexes them.
+and role phrases are CSV files that people edit (see data/README.md); this module only
+indexes them. The words of English news (triggers, cues) are lexicon.py's.
 """
 from __future__ import annotations
 
@@ -32,14 +32,6 @@ class Office:
 
     def held_on(self, day: date | None) -> bool:
         return day is None or (self.start <= day and (self.end is None or day <= self.end))
-
-
-@dataclass(frozen=True)
-class Trigger:
-    pattern: re.Pattern[str]
-    type: str
-    cameo: str
-    source: str
 
 
 @dataclass(frozen=True)
@@ -90,7 +82,6 @@ class Knowledge:
         self.place_kinds: dict[str, str] = {}
         self.surnames: dict[str, set[str]] = {}
         self.roles: dict[str, tuple[tuple[str, ...], bool]] = {}
-        self.triggers: list[Trigger] = []
         self._load()
         self.offices_by_country: dict[str, list[Office]] = {}
         for offices in self.offices.values():
@@ -102,8 +93,6 @@ class Knowledge:
                                        r")(?P<plural>s)?\b", re.IGNORECASE)
         titles = [p for p in phrases if self.roles[p][0] and self.roles[p][1]]
         self.title_before = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\s*$", re.IGNORECASE)
-        # Any trigger at all: one pass finds where triggers may start.
-        self.any_trigger = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in self.triggers), re.IGNORECASE)
 
     def _add(self, surface: str, entry: Entry) -> None:
         for form in {surface, fold(surface)}:
@@ -136,9 +125,6 @@ class Knowledge:
                 self._add(alias, Entry("org", row["name"]))
         for row in _rows("roles.csv"):
             self.roles[row["phrase"].lower()] = (tuple(_split(row["roles"])), row["title"] == "yes")
-        for row in _rows("triggers.csv"):
-            pattern = re.compile(rf"\b{row['pattern']}\b", re.IGNORECASE)
-            self.triggers.append(Trigger(pattern, row["type"], row["cameo"], row["pattern"]))
 
     def _build_automaton(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
-from .dates import TimeExpr, find_times
+from .dates import TimeExpr, drop_overlapping, find_times
 from .lexicon import Frame, Lexicon
 from .records import Mention
 
@@ -59,15 +60,16 @@ class Reading:
     trigger_times: tuple[TimeExpr | None, ...]  # each trigger's own date expression, if any
     clauses: tuple[tuple[int, int], ...]
 
-    @property
+    # Read by nearly every rule for every trigger: worked out once per sentence.
+    @cached_property
     def people(self) -> list[Mention]:
         return [m for m in self.mentions if m.kind in ("person", "role")]
 
-    @property
+    @cached_property
     def places(self) -> list[Mention]:
         return [m for m in self.mentions if m.kind in ("place", "country")]
 
-    @property
+    @cached_property
     def orgs(self) -> list[Mention]:
         return [m for m in self.mentions if m.kind == "org"]
 
@@ -156,14 +158,15 @@ def read(text: str, mentions: list[Mention], lexicon: Lexicon) -> Reading:
     triggers = find_triggers(text, lexicon)
     if not triggers:  # most sentences report no event: nothing more to read in them
         return Reading(text, tuple(mentions), (), (), (), (), (), clause_spans(text))
-    people = [(m.start, m.end) for m in mentions if m.kind == "person"]
-    # "May is due to attend": a name that is also a month is not a date.
     # "May is due to attend": a name that is also a month is not a date; "Monday's attack" dates
     # the attack, not the event.
-    times = [t for t in find_times(text) if not any(s < t.end and t.start < e for s, e in people)
-             and not POSSESSIVE.match(text, t.end) and not _is_duration(text, t)]
-    event_times = [t for t in times if not _is_report_date(text, t, lexicon)]
+    people = [(m.start, m.end) for m in mentions if m.kind == "person"]
+    times = [t for t in drop_overlapping(find_times(text), people)
+             if not POSSESSIVE.match(text, t.end) and not _is_duration(text, t)]
+    event_times, report_times = [], []
+    for t in times:
+        (report_times if _is_report_date(text, t, lexicon) else event_times).append(t)
     spans = clause_spans(text)
     return Reading(text, tuple(mentions), tuple(triggers), tuple(find_cues(text[:triggers[-1].start], lexicon)),
-                   tuple(event_times), tuple(t for t in times if t not in event_times),
+                   tuple(event_times), tuple(report_times),
                    tuple(assign_times(text, spans, triggers, event_times)), spans)

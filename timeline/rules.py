@@ -18,9 +18,9 @@ from datetime import date, timedelta
 from typing import Callable
 
 from . import arguments as args
-from .dates import ANAPHORIC_KINDS, FUTURE, PAST, TimeExpr, extend, resolve
+from .dates import ANAPHORIC_KINDS, FUTURE, NUMBER_WORDS, PAST, TimeExpr, extend, resolve
 from .knowledge import Knowledge, knowledge
-from .lexicon import GROUP_SIZES, Lexicon, lexicon
+from .lexicon import GROUP_SIZES, lexicon
 from .reading import Reading, Trigger
 from .records import DateWindow, Mention
 
@@ -35,8 +35,6 @@ PLURAL_HABITUAL = re.compile(r"^(?:visits|trips|calls|summits|meetings|tours)$",
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
 VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+"
                             r"(?:[\w-]+\s+){0,2}(?:visit|trip|tour|stay)\b", re.IGNORECASE)
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10}
 WORD = re.compile(r"\S+")
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -55,7 +53,6 @@ CALL_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|their|his|her|first|phone|telephon
                               r"hour-long)\s+$", re.IGNORECASE)
 NOT_A_CALL_AFTER = re.compile(r"\s+(?:for|on|to\s+(?:action|arms))\b", re.IGNORECASE)
 DAY_THEN_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}(?:in|at)\s+")
-POSSESSIVE_AFTER = re.compile(r"'s|’s")  # "welcomed Lavrov's trip": welcomes the idea, not the guest
 OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her|them)\b")
 NEW_PREDICATE = re.compile(r"\b(?:as|while|when|and\s+(?:will|would|then)|but)\s")  # "meet X as they prepare for a summit next week"
 FRONTED = re.compile(r"\s*(?:in|at|during|after|following)\s+(?:an?|the|their|his|her)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -127,9 +124,14 @@ def _floor(text: str, clause_start: int, position: int, words: int) -> int:
     return starts[-words] if len(starts) >= words else clause_start
 
 
-def _cue(draft: Draft, reading: Reading, kind: str) -> Mention | None:
+def _cues(draft: Draft, reading: Reading, kind: str) -> list[Mention]:
+    """The cues of a kind within that kind's reach before the trigger."""
     floor = _floor(reading.text, draft.clause[0], draft.trigger.start, CUE_REACH_WORDS[kind])
-    found = reading.cues_before(kind, draft.trigger.start, floor)
+    return reading.cues_before(kind, draft.trigger.start, floor)
+
+
+def _cue(draft: Draft, reading: Reading, kind: str) -> Mention | None:
+    found = _cues(draft, reading, kind)
     return found[-1] if found else None
 
 
@@ -144,17 +146,22 @@ def _people_after(draft: Draft, reading: Reading, reach: int = 30) -> list[Menti
     return [m for m in reading.people if end <= m.start <= end + reach]
 
 
+def _guest_after(draft: Draft, reading: Reading) -> bool:
+    """"welcomed Kishida to Canberra"; not "welcomed Lavrov's trip", which welcomes the idea."""
+    people = _people_after(draft, reading)
+    return bool(people) and not args.POSSESSIVE_AFTER.match(reading.text, people[0].end)
+
+
 # ---------------------------------------------------------------- the rules, in order
 
 NEEDS: dict[str, Callable[[Draft, Reading], bool]] = {
     "": lambda d, r: True,
     "person_after": lambda d, r: bool(_people_after(d, r)) or bool(HIM_AFTER.match(r.text, d.trigger.end)),
-    "person_after_and_place": lambda d, r: bool(_people_after(d, r, 30)) and bool(args.locatives(r, 0, len(r.text))),
+    "person_after_and_place": lambda d, r: bool(_people_after(d, r)) and bool(args.locatives(r, 0, len(r.text))),
     "trip_word_after": lambda d, r: bool(TRIP_WORD_AFTER.search(r.text, d.trigger.end, d.trigger.end + 40)),
     "date_and_place": lambda d, r: r.trigger_times[d.index] is not None and bool(args.locatives(r, 0, len(r.text))),
     "guest_after": lambda d, r: not HOSTS_A_GATHERING.match(r.text, d.trigger.end),
-    "guest_after_and_place": lambda d, r: bool(_people_after(d, r, 30)) and bool(args.locatives(r, d.trigger.end, len(r.text)))
-    and not POSSESSIVE_AFTER.match(r.text, _people_after(d, r, 30)[0].end),
+    "guest_after_and_place": lambda d, r: _guest_after(d, r) and bool(args.locatives(r, d.trigger.end, len(r.text))),
     "person_before_place_after": lambda d, r: any(m.start == d.trigger.end + 1 for m in r.places)
     and any(d.clause[0] <= m.start and m.end <= d.trigger.start for m in r.people),
     "weekday_then_place": lambda d, r: bool(DAY_THEN_PLACE.match(r.text, d.trigger.end)),
@@ -206,8 +213,7 @@ def read_modality(draft: Draft, reading: Reading, context: Context) -> list[Draf
         return [replace(draft, modality="cancelled", status_basis=f"cancelled: '{after.group().strip()}'")]
     cue = _cue(draft, reading, "planned") or _after(draft, reading, "planned") or _main_clause_plan(draft, reading)
     if cue is not None:
-        floor = _floor(reading.text, draft.clause[0], draft.trigger.start, CUE_REACH_WORDS["planned"])
-        words = [c.text for c in reading.cues_before("planned", draft.trigger.start, floor)] or \
+        words = [c.text for c in _cues(draft, reading, "planned")] or \
             [cue.text if isinstance(cue, Mention) else cue.group()]
         return [replace(draft, modality="planned", status_basis="planned: " + ", ".join(f"'{w.strip()}'" for w in words))]
     under_way = [c for c in reading.cues if c.value == "under_way" and draft.clause[0] <= c.start < draft.trigger.start
@@ -329,7 +335,7 @@ def talks_with_hosts(draft: Draft, reading: Reading, context: Context) -> list[D
     if draft.type != "meeting" or len(draft.actors) != 1 or host is None:
         return [draft]
     return [replace(draft, actors=host.actors, countries=tuple(dict.fromkeys(draft.countries + host.countries)),
-                    date_expr=draft.date_expr or host.date_expr, place_hint=draft.place_hint)]
+                    date_expr=draft.date_expr or host.date_expr)]
 
 
 def between_states(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -415,7 +421,7 @@ def _days(match: re.Match | None) -> int:
     if not match:
         return 0
     value = match.group(1).lower()
-    return int(value) if value.isdigit() else NUMBERS[value]
+    return int(value) if value.isdigit() else NUMBER_WORDS[value]
 
 
 def _duration(draft: Draft, reading: Reading) -> int:
@@ -508,9 +514,9 @@ def _visit_places(draft: Draft, reading: Reading) -> list[Mention]:
         return []  # "heading to Sicily": a place we do not know; another place named later is not it
     # "a trip to Ukraine's neighbours Romania and Moldova": a possessor is the last resort
     after = sorted((m for m in reading.places if trigger.end <= m.start < clause[1]),
-                   key=lambda m: bool(POSSESSIVE_AFTER.match(text, m.end)))
+                   key=lambda m: bool(args.POSSESSIVE_AFTER.match(text, m.end)))
     before = [m for m in reading.places if clause[0] <= m.start and m.end <= trigger.start
-              and m.role != "demonym" and not re.match(r"^(?:'s|’s)", text[m.end:])]
+              and m.role != "demonym" and not args.POSSESSIVE_AFTER.match(text, m.end)]
     return [m for m in after + before[::-1] if _country(m) not in draft.countries[:1]][:1]
 
 
