@@ -88,6 +88,17 @@ CASES = [
     ("locate", "Emmanuel Macron visited Romania and Moldova on Tuesday.", WED,
      ("visit", "held", "2024-05-14..2024-05-14", ("Emmanuel Macron",), "Moldova")),
     ("locate", "Olaf Scholz was heading to Sicily on Monday before a summit in Brussels on Friday.", WED, None),
+    ("read_modality", "Emmanuel Macron is visiting Nigeria and Ghana to discuss trade.", WED,
+     ("visit", "held", "2024-05-15..2024-05-15", ("Emmanuel Macron",), "Ghana")),
+    ("subject_from_context", "Accra is preparing for Olaf Scholz's visit as part of a tour that also includes Kenya.", WED,
+     ("visit", "planned", "2024-05-15..2024-12-31", ("Olaf Scholz",), "Kenya")),
+    ("not_hypothetical", "The meeting could collapse after Olaf Scholz and Lula da Silva fell out over trade.", WED, None),
+    ("date_by_default", "Olaf Scholz has held talks with Emmanuel Macron in Paris.", WED,
+     ("meeting", "held", "2024-05-13..2024-05-15", ("Emmanuel Macron", "Olaf Scholz"), "Paris")),
+    ("date_by_default", "Narendra Modi, who arrived from Kenya, met Cyril Ramaphosa in Pretoria.", WED,
+     ("visit", "held", "2024-05-13..2024-05-15", ("Narendra Modi",), "Kenya")),
+    ("date_by_default", "Olaf Scholz will travel to Kenya to open a trade fair.", date(2024, 12, 10),
+     ("visit", "planned", "2024-12-10..2025-01-09", ("Olaf Scholz",), "Kenya")),
 ]
 
 
@@ -155,6 +166,17 @@ def test_phenomena(text, published, expected):
         assert not [s for s in found if len(s[3]) > 1], found
     else:
         assert expected in found, found
+
+
+def test_a_report_without_a_date_joins_the_dated_report_in_its_article_first():
+    found = events("Olaf Scholz met Emmanuel Macron in Paris on Monday. The two leaders held talks in Paris "
+                   "about trade and defence.")
+    assert [summary(e) for e in found if e.type == "meeting"] == [
+        ("meeting", "held", "2024-05-13..2024-05-13", ("Emmanuel Macron", "Olaf Scholz"), "Paris")]
+
+
+def test_a_visit_needs_someone_who_travels():
+    assert not events("Thousands of migrants arriving from Haiti and Venezuela crossed the border on foot.")
 
 
 def test_an_article_about_sport_has_no_stateless_visits():

@@ -21,7 +21,7 @@ STATUS_STRENGTH = {"cancelled": 2, "held": 1, "planned": 0}
 # How far from its publication an undated report may sit from the dated event it joins.
 UNDATED_REACH_BACK = timedelta(days=14)
 UNDATED_REACH_AHEAD = timedelta(days=60)
-DERIVED_BASES = ("during the visit", "on or before the report", "a call in the news")
+DERIVED_BASES = ("during the visit", "on or before the report", "news of the last days", "ahead, no date given")
 
 
 def _window_rank(window: DateWindow | None) -> tuple:

@@ -19,7 +19,7 @@ from .lexicon import lexicon
 from .merge import merge_events
 from .reading import read
 from .records import Article, Event, Source
-from .rules import Context, Draft, sentence_events
+from .rules import Context, Draft, date_by_default, sentence_events
 from .sentences import split_sentences
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -29,7 +29,7 @@ def _is_complete(event: Event) -> bool:
     """What a reader would accept as an event: someone, and for a meeting or call, two sides."""
     parties = len(set(event.actors)) + len(set(event.countries))
     if event.type == "visit":
-        return bool(event.location) and bool(event.actors or event.countries)
+        return bool(event.location) and bool(event.actors or len(event.countries) > 1)  # someone travels
     if event.type in ("meeting", "call"):
         return len(set(event.actors)) >= 2 or len(set(event.countries)) >= 2
     return parties >= 1 and bool(event.actors or event.location)
@@ -79,7 +79,7 @@ def extract_article(article: Article) -> list[Event]:
         drafts, context = sentence_events(read(sentence.text, mentions, words), context)
         events += [_event(draft, article, sentence.text) for draft in drafts]
     merged = merge_events(events, allow_undated=True)
-    return [e for e in merged if _is_complete(e)]
+    return [date_by_default(e, day) for e in merged if _is_complete(e)]
 
 
 def extract_all(articles: Iterable[Article], progress: Callable[[int], None] | None = None,

@@ -167,6 +167,6 @@ def read(text: str, mentions: list[Mention], lexicon: Lexicon) -> Reading:
     for t in times:
         (report_times if _is_report_date(text, t, lexicon) else event_times).append(t)
     spans = clause_spans(text)
-    return Reading(text, tuple(mentions), tuple(triggers), tuple(find_cues(text[:triggers[-1].start], lexicon)),
+    return Reading(text, tuple(mentions), tuple(triggers), tuple(find_cues(text[:triggers[-1].end], lexicon)),
                    tuple(event_times), tuple(report_times),
                    tuple(assign_times(text, spans, triggers, event_times)), spans)

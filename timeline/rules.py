@@ -22,7 +22,7 @@ from .dates import ANAPHORIC_KINDS, FUTURE, NUMBER_WORDS, PAST, TimeExpr, extend
 from .knowledge import Knowledge, knowledge
 from .lexicon import GROUP_SIZES, lexicon
 from .reading import Reading, Trigger
-from .records import DateWindow, Mention
+from .records import DateWindow, Event, Mention
 
 # How far back, in words, each kind of cue governs a trigger.
 CUE_REACH_WORDS = {"withdrawn": 12, "cancelled": 12, "planned": 60, "hypothetical": 5, "habitual": 5,
@@ -30,7 +30,8 @@ CUE_REACH_WORDS = {"withdrawn": 12, "cancelled": 12, "planned": 60, "hypothetica
 NONSTATE_ARTICLE = 3  # this many words of sport or business make the article's stateless travellers teams
 UNDER_WAY_GAP = 2  # "is on a three-day visit": the cue ends right before the trigger
 REPORTED_WITHIN = timedelta(days=1)  # what a report of one day says was held, was held that day or the day before
-CALL_NEWS_WITHIN = timedelta(days=2)  # a call reported without a date is news of the last days
+NEWS_WITHIN = timedelta(days=2)  # an event no sentence dates, reported as held, is news of the last days
+AHEAD_AT_LEAST = timedelta(days=30)  # ... reported as planned, lies ahead: by default later this year
 PLURAL_HABITUAL = re.compile(r"^(?:visits|trips|calls|summits|meetings|tours)$", re.IGNORECASE)
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
 VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+"
@@ -48,7 +49,8 @@ HOST_VERB_AFTER = re.compile(r"\s+(?:will\s+(?:also\s+)?host|hosts|hosted|is\s+t
 # "Geneva will host the summit": a place hosting a gathering, not a visit.
 HOSTS_A_GATHERING = re.compile(r"\s+[^.;,]{0,50}?\b(?:summit|conference|forum|meeting|talks|event|games|olympics)\b",
                                re.IGNORECASE)
-TRIP_WORD_AFTER = re.compile(r"\b(?:trip|tour|visit)\b")
+TRIP_WORD = re.compile(r"\b(?:trip|tour|visit)\b")
+AUXILIARY = re.compile(r"\b(?:will|would|also|has|had|have|is|was|are|were|can|may)\b", re.IGNORECASE)
 CALL_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|their|his|her|first|phone|telephone|brief|lengthy|\w+-minute|"
                               r"hour-long)\s+$", re.IGNORECASE)
 NOT_A_CALL_AFTER = re.compile(r"\s+(?:for|on|to\s+(?:action|arms))\b", re.IGNORECASE)
@@ -158,7 +160,8 @@ NEEDS: dict[str, Callable[[Draft, Reading], bool]] = {
     "": lambda d, r: True,
     "person_after": lambda d, r: bool(_people_after(d, r)) or bool(HIM_AFTER.match(r.text, d.trigger.end)),
     "person_after_and_place": lambda d, r: bool(_people_after(d, r)) and bool(args.locatives(r, 0, len(r.text))),
-    "trip_word_after": lambda d, r: bool(TRIP_WORD_AFTER.search(r.text, d.trigger.end, d.trigger.end + 40)),
+    "trip_word_after": lambda d, r: bool(TRIP_WORD.search(r.text, d.trigger.end, d.trigger.end + 40)),
+    "trip_word_before": lambda d, r: bool(TRIP_WORD.search(r.text, max(0, d.trigger.start - 40), d.trigger.start)),
     "date_and_place": lambda d, r: r.trigger_times[d.index] is not None and bool(args.locatives(r, 0, len(r.text))),
     "guest_after": lambda d, r: not HOSTS_A_GATHERING.match(r.text, d.trigger.end),
     "guest_after_and_place": lambda d, r: _guest_after(d, r) and bool(args.locatives(r, d.trigger.end, len(r.text))),
@@ -184,9 +187,9 @@ def needs_its_frame(draft: Draft, reading: Reading, context: Context) -> list[Dr
 def not_a_reference_back(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
     """"this visit", "during the three-day meeting": an event already reported."""
     cue = _cue(draft, reading, "anaphoric")
-    if cue is None:
-        return [draft]
-    gap = reading.text[cue.end:draft.trigger.start]
+    gap = reading.text[cue.end:draft.trigger.start] if cue is not None else ""
+    if cue is None or cue.text.lower().startswith("that") and (not gap or AUXILIARY.search(gap)):
+        return [draft]  # "a trip that also included Poland": a relative pronoun, not a determiner
     # "their Brussels meeting" refers back; "at the BRICS forum" may name a new one, "at the summit" not
     bare = cue.text.lower().startswith("at")
     return [] if (not gap.strip() if bare else ONE_WORD_GAP.fullmatch(gap)) else [draft]
@@ -275,6 +278,12 @@ def subject_from_context(draft: Draft, reading: Reading, context: Context) -> li
             return [replace(draft, from_context=(outside[0].value,))]
     if (PRONOUN.search(before) or POSSESSIVE_PRONOUN.search(before)) and context.last_subject:
         return [replace(draft, from_context=(context.last_subject,))]
+    if draft.type == "visit":  # "Modi's visit, part of a trip that includes Kenya": his trip
+        earlier = (args.subject_of(reading, t, reading.clause(t.start))
+                   for t in reading.triggers[:draft.index] if t.type == "visit")
+        traveller = next((found[:1] for found in earlier if found), [])
+        if traveller:
+            return [replace(draft, subject=tuple(traveller))]
     if FRONTED.match(before):  # "In a meeting with X, Y discussed ...": Y, after the fronted phrase
         after = [m for m in reading.people if m.start > draft.trigger.end and m not in draft.objects
                  and not args.is_object(text, m, floor)]
@@ -451,9 +460,6 @@ def _fallback_window(draft: Draft, reading: Reading, context: Context) -> tuple[
         if report is not None:
             return DateWindow(report.start - REPORTED_WITHIN, report.end, "range", report.text,
                               f"on or before the report: {report.basis}"), True
-    if draft.modality == "held" and draft.type == "call" and published is not None:
-        return DateWindow(published - CALL_NEWS_WITHIN, published, "range", "",
-                          f"a call in the news, on or before publication @{published.isoformat()}"), True
     return None, False
 
 
@@ -470,6 +476,21 @@ def decide_date(draft: Draft, reading: Reading, context: Context) -> list[Draft]
             return [replace(draft, window=extend(window, days) if days > 1 and window.precision == "day" else window)]
     window, inherited = _fallback_window(draft, reading, context)
     return [replace(draft, window=window, date_inherited=inherited)] if window is not None else [draft]
+
+
+def date_by_default(event: Event, published: date | None) -> Event:
+    """The last word of `decide_date`, said once the article is read: an event that no sentence
+    dates, directly or through another report of it in the article, is news. What was held is
+    news of the last days; what is planned or called off lies ahead, later this year."""
+    if event.window is not None or published is None:
+        return event
+    if event.status == "held":
+        window = DateWindow(published - NEWS_WITHIN, published, "range", "",
+                            f"news of the last days, no date given @{published.isoformat()}")
+    else:
+        end = max(date(published.year, 12, 31), published + AHEAD_AT_LEAST)
+        window = DateWindow(published, end, "range", "", f"ahead, no date given @{published.isoformat()}")
+    return replace(event, window=window, evidence=event.evidence + ("date_by_default",))
 
 
 def decide_status(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -500,7 +521,8 @@ def _place_name(place: Mention, kb: Knowledge) -> str:
 
 def _visit_places(draft: Draft, reading: Reading) -> list[Mention]:
     trigger, clause, text = draft.trigger, draft.clause, reading.text
-    limit = reading.triggers[draft.index + 1].start if draft.index + 1 < len(reading.triggers) else len(text)
+    # the places after a later trip word are its own: "the second leg of a trip that will take in Kenya"
+    limit = next((t.start for t in reading.triggers[draft.index + 1:] if t.type == "visit"), len(text))
     if trigger.frame.place == "host":  # "Beijing hosted ...", "hosted X in Ankara", else the host's capital
         before = [m for m in reading.places if clause[0] <= m.start and m.end <= trigger.start and m.role != "demonym"]
         capital = knowledge().capitals.get(draft.countries[-1] if len(draft.countries) > 1 else "")
@@ -513,7 +535,7 @@ def _visit_places(draft: Draft, reading: Reading) -> list[Mention]:
             UNKNOWN_NAME_AFTER.match(text, trigger.end):
         return []  # "heading to Sicily": a place we do not know; another place named later is not it
     # "a trip to Ukraine's neighbours Romania and Moldova": a possessor is the last resort
-    after = sorted((m for m in reading.places if trigger.end <= m.start < clause[1]),
+    after = sorted((m for m in reading.places if trigger.end <= m.start < min(clause[1], limit)),
                    key=lambda m: bool(args.POSSESSIVE_AFTER.match(text, m.end)))
     before = [m for m in reading.places if clause[0] <= m.start and m.end <= trigger.start
               and m.role != "demonym" and not args.POSSESSIVE_AFTER.match(text, m.end)]
