@@ -93,6 +93,10 @@ CASES = [
     ("subject_from_context", "Accra is preparing for Olaf Scholz's visit as part of a tour that also includes Kenya.", WED,
      ("visit", "planned", "2024-05-15..2024-12-31", ("Olaf Scholz",), "Kenya")),
     ("not_hypothetical", "The meeting could collapse after Olaf Scholz and Lula da Silva fell out over trade.", WED, None),
+    ("decide_type", "Lula da Silva will not attend the G20 summit in New Delhi next week.", WED,
+     ("summit", "planned", "2024-05-20..2024-05-26", (), "New Delhi")),
+    ("visits_behind_meetings", "Joe Biden met Justin Trudeau in Ottawa on Thursday to discuss trade.", date(2024, 5, 17),
+     ("visit", "held", "2024-05-16..2024-05-16", ("Joe Biden", "Justin Trudeau"), "Ottawa")),
     ("date_by_default", "Olaf Scholz has held talks with Emmanuel Macron in Paris.", WED,
      ("meeting", "held", "2024-05-13..2024-05-15", ("Emmanuel Macron", "Olaf Scholz"), "Paris")),
     ("date_by_default", "Narendra Modi, who arrived from Kenya, met Cyril Ramaphosa in Pretoria.", WED,
@@ -173,6 +177,11 @@ def test_a_report_without_a_date_joins_the_dated_report_in_its_article_first():
                    "about trade and defence.")
     assert [summary(e) for e in found if e.type == "meeting"] == [
         ("meeting", "held", "2024-05-13..2024-05-13", ("Emmanuel Macron", "Olaf Scholz"), "Paris")]
+
+
+def test_a_meeting_at_a_gathering_abroad_is_no_visit_of_its_own():
+    found = events("Xi Jinping and Vladimir Putin will meet on the sidelines of a summit in Kazan in October.")
+    assert [e.type for e in found if e.location == "Kazan"] and not [e for e in found if e.type == "visit"]
 
 
 def test_a_visit_needs_someone_who_travels():

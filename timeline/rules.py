@@ -36,12 +36,14 @@ PLURAL_HABITUAL = re.compile(r"^(?:visits|trips|calls|summits|meetings|tours)$",
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
 VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+"
                             r"(?:[\w-]+\s+){0,2}(?:visit|trip|tour|stay)\b", re.IGNORECASE)
+PAST_WITHDRAWAL = re.compile(r"\b(?:did|didn't|skipped)\b", re.IGNORECASE)
 WORD = re.compile(r"\S+")
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 HIM_AFTER = re.compile(r"\s+(?:him|her)\b")
 SIDELINES = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:on|at)\s+the\s+(?:sidelines|margins|outskirts)\s+of\b",
                        re.IGNORECASE)
+SIDELINES_OF = re.compile(r"\b(?:sidelines|margins)\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 REMOTE = re.compile(r"\b(?:virtual(?:ly)?|remotely|online|by\s+video(?:\s+link)?|via\s+video)\b", re.IGNORECASE)
 SUMMIT_WITH = re.compile(r"\s+with\s+")
 SUMMIT_REFERENCE = re.compile(r"(?:attend|take\s+part|took\s+part|participate)", re.IGNORECASE)
@@ -88,6 +90,7 @@ class Draft:
     date_inherited: bool = False
     location: str = ""
     location_kind: str = ""
+    location_country: str = ""
     place_hint: Mention | None = None
     words: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
@@ -386,10 +389,15 @@ def decide_type(draft: Draft, reading: Reading, context: Context) -> list[Draft]
     kind, text, end = draft.type, reading.text, draft.trigger.end
     orgs_before = [m for m in reading.orgs if m.end <= draft.trigger.start]
     if kind == "summit" and draft.modality == "withdrawn" and draft.actors:
-        kind = "visit"  # "will not attend the summit": the trip to it is off
-    elif kind == "summit" and SUMMIT_WITH.match(text, end):
+        # "will not attend the summit": the trip to it is off; the summit goes on without them
+        gathering = replace(draft, subject=(), from_context=(), actors=(), countries=(), words=(draft.trigger.text,),
+                            modality="held" if PAST_WITHDRAWAL.search(draft.status_basis) else "planned",
+                            status_basis=f"goes ahead without {', '.join(draft.actors)} ({draft.status_basis})")
+        return [replace(draft, type="visit", cameo="042"), gathering]
+    if kind == "summit" and SUMMIT_WITH.match(text, end):
         kind = "meeting"  # "a summit with President Biden"
-    elif kind == "summit" and len(draft.actors) == 2 and len(set(draft.countries)) == 2 and not orgs_before:
+    elif kind == "summit" and len(draft.actors) == 2 and len(set(draft.countries)) == 2 and not orgs_before \
+            and not SIDELINES_OF.search(text, 0, draft.trigger.start):
         kind = "meeting"  # a summit of two leaders is a bilateral meeting; summits are multilateral
     elif kind == "meeting" and any(0 <= draft.trigger.start - m.end <= 3 for m in reading.orgs):
         kind = "summit"  # "the G7 meeting": a gathering of states
@@ -573,8 +581,20 @@ def locate(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
     if place is None:
         return [draft]
     countries = draft.countries + ((_country(place),) if draft.type == "summit" else ())
-    return [replace(draft, location=_place_name(place, kb), location_kind=place.kind,
+    return [replace(draft, location=_place_name(place, kb), location_kind=place.kind, location_country=_country(place),
                     countries=tuple(dict.fromkeys(countries)), words=draft.words + (place.text,))]
+
+
+def visits_behind_meetings(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"Biden and Trudeau met in Ottawa": a meeting in one side's country is the other side's
+    visit there too, on the same days."""
+    if draft.type != "meeting" or draft.location_country not in draft.countries or draft.place_hint is not None:
+        return [draft]  # a meeting on the sidelines of a summit: the trip is to the summit
+    kb = knowledge()
+    guests = tuple(a for a in draft.actors if kb.person_country(a, context.published) not in ("", draft.location_country))
+    if not guests:
+        return [draft]
+    return [draft, replace(draft, type="visit", cameo="042", actors=guests + tuple(a for a in draft.actors if a not in guests))]
 
 
 RULES: list[Rule] = [
@@ -597,6 +617,7 @@ RULES: list[Rule] = [
     decide_date,
     decide_status,
     locate,
+    visits_behind_meetings,
 ]
 
 
