@@ -34,7 +34,8 @@ def fresh_store(db_path):
 
 
 # A small batch of the three kinds of file a folder holds: plain text, a web page, and one more
-# page that each test breaks in its own way. Each reports one event that no other does.
+# page that each test breaks in its own way. Each reports events that no other does: the text a
+# visit, the page a meeting in Paris and so Xi's visit there, the bad page a meeting in Tokyo.
 BATCH = {
     "good.txt": b"Russian President Vladimir Putin visited Beijing on Monday, March 4, 2024.\n",
     "page.html": b"""<!doctype html>

@@ -159,7 +159,8 @@ def test_an_html_article_end_to_end_through_the_cli(batch_files, tmp_path):
     assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [(r["type"], r["start"], r["actors"], r["location"], r["sources"]) for r in rows] == [
-        ("meeting", "2024-05-06", "Xi Jinping;Emmanuel Macron", "Paris", "page")]
+        ("meeting", "2024-05-06", "Xi Jinping;Emmanuel Macron", "Paris", "page"),
+        ("visit", "2024-05-06", "Xi Jinping;Emmanuel Macron", "Paris", "page")]
 
 
 MANIFEST = b"""file,published,outlet,url,title
