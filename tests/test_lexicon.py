@@ -22,6 +22,7 @@ HEADERS = {
     "nonparticipants.csv": ["pattern", "why", "example", "expect", "source"],
     "nonstate.csv": ["pattern", "example", "expect", "source"],
     "groups.csv": ["noun", "example", "expect", "source"],
+    "regions.csv": ["pattern", "example", "expect", "source"],
 }
 
 

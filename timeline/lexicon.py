@@ -8,6 +8,7 @@
     nonparticipants.csv  offices whose holders announce or watch, not take part
     nonstate.csv         nouns that make travellers a team, a company or the public
     groups.csv           nouns that, counted ("the three leaders"), stand for people named before
+    regions.csv          regions and their groupings: a "Russia-Africa summit" is a gathering of many states
 
 Every row carries an example sentence and what the engine must take from it; the generated
 test (tests/test_lexicon.py) runs each one. This module only reads and compiles the rows.
@@ -21,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
-LEXICON_FILES = ("triggers.csv", "cues.csv", "reporting.csv", "nonparticipants.csv", "nonstate.csv", "groups.csv")
+LEXICON_FILES = ("triggers.csv", "cues.csv", "reporting.csv", "nonparticipants.csv", "nonstate.csv", "groups.csv", "regions.csv")
 GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 CUE_KINDS = ("withdrawn", "cancelled", "planned", "under_way", "hypothetical", "habitual", "pressure", "anaphoric")
 
@@ -78,6 +79,9 @@ class Lexicon:
         self.nonparticipant_title = re.compile(rf"\b(?:{offices})[\w-]*\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}$",
                                                re.IGNORECASE)
         self.nonstate = _union([r["pattern"] for r in _rows("nonstate.csv")])
+        regions = "|".join(r["pattern"] for r in _rows("regions.csv"))
+        # "the Russia-Africa summit": a name with a region in it, right before the trigger
+        self.region_before = re.compile(rf"\b(?:{regions})(?:\s*[+-]\s*[\w.]+)*\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
         nouns = "|".join(r["noun"] for r in _rows("groups.csv"))
         self.group = re.compile(rf"\b(?:the\s+)?(?P<size>{'|'.join(GROUP_SIZES)})\s+(?:[a-z]+\s+)?(?:{nouns})\b",
                                 re.IGNORECASE)

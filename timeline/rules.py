@@ -410,7 +410,8 @@ def decide_type(draft: Draft, reading: Reading, context: Context) -> list[Draft]
     if kind == "summit" and SUMMIT_WITH.match(text, end):
         kind = "meeting"  # "a summit with President Biden"
     elif kind == "summit" and len(draft.actors) == 2 and len(set(draft.countries)) == 2 and not orgs_before \
-            and not SIDELINES_OF.search(text, 0, draft.trigger.start):
+            and not SIDELINES_OF.search(text, 0, draft.trigger.start) \
+            and not lexicon().region_before.search(text, 0, draft.trigger.start):
         kind = "meeting"  # a summit of two leaders is a bilateral meeting; summits are multilateral
     elif kind == "meeting" and any(0 <= draft.trigger.start - m.end <= 3 for m in reading.orgs):
         kind = "summit"  # "the G7 meeting": a gathering of states
