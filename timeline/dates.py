@@ -136,6 +136,19 @@ _OPENING = (r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|W
 _SCANNER = _compile_grammar()
 
 
+def _fields_by_kind(scanner: re.Pattern[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each kind's own groups, (group name, field name): a match reads only its kind's fields."""
+    fields: dict[str, list[tuple[str, str]]] = {}
+    for name in scanner.groupindex:
+        kind, _, field = name.partition("__")
+        if field:
+            fields.setdefault(kind, []).append((name, field))
+    return fields
+
+
+_FIELDS_OF = _fields_by_kind(_SCANNER)
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     """A temporal expression found in a sentence, not yet resolved."""
@@ -153,9 +166,7 @@ def find_times(text: str) -> list[TimeExpr]:
     found = []
     for match in _SCANNER.finditer(text):
         kind = match.lastgroup
-        prefix = f"{kind}__"
-        fields = tuple((k[len(prefix):], v) for k, v in match.groupdict().items()
-                       if k.startswith(prefix) and v)
+        fields = tuple((field, value) for name, field in _FIELDS_OF.get(kind, ()) if (value := match.group(name)))
         start, end = match.span()
         # Leading blanks come from optional groups that did not match.
         start += len(match.group()) - len(match.group().lstrip())
