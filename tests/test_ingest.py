@@ -27,7 +27,7 @@ TEXT = "Chinese President Xi Jinping met Russian President Vladimir Putin in Mos
     TEXT.encode("cp1252"),
 ], ids=["utf8", "utf8-bom", "utf16-bom", "utf16le", "utf16be", "cp1252"])
 def test_decodes_common_encodings(data):
-    assert decode(data) == TEXT
+    assert decode(data).text == TEXT
 
 
 def test_mixed_newlines_and_nul_bytes():
