@@ -103,6 +103,10 @@ def _utf8(data: bytes, declared: bool) -> Decoded:
     return Decoded(data.decode("utf-8", errors="replace"), stray)
 
 
+def _bytes(count: int) -> str:
+    return "1 byte" if count == 1 else f"{count:,} bytes"
+
+
 def file_label(name: str) -> str:
     """A file name as one printable line: a byte that was not UTF-8 as \\xff, a line break as \\n.
     It names the file in messages and, without its extension, is the article's id."""
@@ -181,8 +185,8 @@ def _check_html_budget(name: str, html: str) -> None:
         elif not closing:
             inline_run += 1
             if inline_run > MAX_INLINE_RUN:
-                raise IngestError(f"{name}: over {MAX_INLINE_RUN:,} elements in one paragraph, more than a "
-                                  "page can have and be parsed in time; skipped")
+                raise IngestError(f"{name}: over {MAX_INLINE_RUN:,} inline elements in one block of text, more "
+                                  "than a page can have and be parsed in time; skipped")
         if not closing:
             elements += 1
             if elements > MAX_HTML_ELEMENTS:
@@ -217,8 +221,8 @@ def article_from_bytes(name: str, data: bytes, published: date | None = None, ou
     decoded = decode(data)
     text = _normalise(decoded.text)
     _check_text(label, text)
-    notices = (f"{label}: {decoded.replaced} bytes that are not UTF-8 were replaced by \ufffd; "
-               "the rest of the file was read",) if decoded.replaced else ()
+    notices = (f"{label}: {_bytes(decoded.replaced)} not UTF-8, replaced by \ufffd; the rest of the file was read",
+               ) if decoded.replaced else ()
     html_published = None
     if name.lower().endswith((".html", ".htm")) or re.match(r"\s*<(!doctype|html)", text[:200], re.I):
         _check_html_budget(label, text)
@@ -242,8 +246,7 @@ def article_from_bytes(name: str, data: bytes, published: date | None = None, ou
 def parse_manifest(data: bytes, today: date | None = None) -> tuple[dict[str, ManifestRow], list[str]]:
     """Manifest rows by file name, and a message for every row that could not be used."""
     decoded = decode(data)
-    problems = [f"{MANIFEST_NAME}: {decoded.replaced} bytes that are not UTF-8 were replaced by \ufffd"
-                ] if decoded.replaced else []
+    problems = [f"{MANIFEST_NAME}: {_bytes(decoded.replaced)} not UTF-8, replaced by \ufffd"] if decoded.replaced else []
     records = _manifest_records(_normalise(decoded.text))
     _, first = next(records, (1, []))
     header = [h.strip().lower() for h in first] if isinstance(first, list) else []
@@ -310,11 +313,13 @@ def _manifest_records(text: str) -> Iterator[tuple[int, list[str] | str]]:
         except csv.Error as error:
             problem = f"not readable as CSV ({error})"
         else:
-            if not any(_LOOKS_LIKE_ROW.match(text_line) for text_line in taken[1:]):
-                yield number, record
-                number += len(taken)
-                continue
+            problem = ""
+        if any(_LOOKS_LIKE_ROW.match(text_line) for text_line in taken[1:]):
             problem = "a quote is opened and never closed"
+        if not problem:
+            yield number, record
+            number += len(taken)
+            continue
         yield number, problem
         number += 1
         reader = csv.reader(tracked(itertools.chain(taken[1:], lines)))
