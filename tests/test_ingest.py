@@ -6,11 +6,11 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import needs_permissions
 
 from timeline.errors import IngestError
 from timeline.ingest import (MAX_FILE_BYTES, article_from_bytes, articles_from_uploads, decode, iter_corpus,
@@ -410,23 +410,7 @@ def test_a_pipe_inside_a_folder_is_named_and_skipped(tmp_path):
     assert problems == [f"{tmp_path / 'pipe.txt'}: a pipe, not a file; skipped"]
 
 
-def permissions_apply() -> bool:
-    """False for root (or a process with CAP_DAC_OVERRIDE), which reads a folder whatever its mode."""
-    with tempfile.TemporaryDirectory() as folder:
-        os.chmod(folder, 0)
-        try:
-            os.listdir(folder)
-            return False
-        except PermissionError:
-            return True
-        finally:
-            os.chmod(folder, 0o700)
-
-
-AS_ROOT = pytest.mark.skipif(not permissions_apply(), reason="root reads a folder whatever its permissions")
-
-
-@AS_ROOT
+@needs_permissions
 def test_an_unreadable_folder_is_refused_in_words(tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir()
@@ -438,7 +422,7 @@ def test_an_unreadable_folder_is_refused_in_words(tmp_path):
         folder.chmod(0o755)
 
 
-@AS_ROOT
+@needs_permissions
 def test_an_unreadable_subfolder_is_named_and_the_rest_read(tmp_path):
     (tmp_path / "a.txt").write_bytes(STORY)
     locked = tmp_path / "locked"
