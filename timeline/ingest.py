@@ -28,11 +28,11 @@ MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "published", "outlet", "url", "title")
 # Past this size a file is not a news article (the longest run to a few hundred kilobytes).
 MAX_FILE_BYTES = 10 * 1024 * 1024
-# Budgets of one HTML page, checked before trafilatura parses it: its time grows with the elements
-# (1M empty <b> take 55 s) and with the square of the inline elements inside one paragraph (8,000
-# <span> in one <p> take 3 to 6 s, 20,000 take 39 s). News pages have 1,000 to 5,000 elements and
-# a few dozen in a paragraph; the biggest documentation pages 25,000 (parsed in 2 to 3.5 s).
-MAX_HTML_ELEMENTS = 50_000
+# Budgets of one HTML page, checked before trafilatura parses it. Its time grows faster than the
+# elements: 20,000 take 2 to 5.5 s, 30,000 4 to 15 s, 50,000 up to 40 s; and with the square of the
+# inline elements in one paragraph: 2,000 take 0.4 s, 20,000 took 39 s. News pages have 1,000 to
+# 5,000 elements and a few dozen in a paragraph.
+MAX_HTML_ELEMENTS = 20_000
 MAX_INLINE_RUN = 2_000
 # Tags that start or end a block: the inline elements between two of them are one paragraph's.
 BLOCK_TAGS = frozenset("p div li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tr td th article section main aside "
