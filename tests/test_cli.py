@@ -2,13 +2,15 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
 import pytest
+from conftest import needs_permissions
 
 from timeline.cli import main
-from timeline.export import COLUMNS
+from timeline.export import COLUMNS, split_list
 from timeline.pipeline import SEEDS_DIR
 from timeline.store import Store
 
@@ -139,3 +141,118 @@ def test_help_and_readme_give_the_exit_codes(command):
     for code in ("0", "1", "2"):
         assert f"\n  {code}  " in help_text
         assert f"\n| {code} | " in readme
+
+
+# Input hardening (issue 12): dates, file names, paths and links, through the real command line.
+def seeds_dated(folder, published: str):
+    """A copy of the seeds whose manifest gives every article `published`."""
+    folder.mkdir()
+    for file in SEEDS_DIR.iterdir():
+        (folder / file.name).write_bytes(file.read_bytes())
+    rows = list(csv.DictReader(io.StringIO((SEEDS_DIR / "manifest.csv").read_text(encoding="utf-8"))))
+    with open(folder / "manifest.csv", "w", encoding="utf-8", newline="") as manifest:
+        writer = csv.DictWriter(manifest, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**row, "published": published} for row in rows)
+    return folder
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_seeds_dated_out_of_range_extract_ingest_and_export(published, tmp_path, capsys):
+    folder = seeds_dated(tmp_path / "seeds", published)
+    db = str(tmp_path / "t.sqlite")
+    assert main(["extract", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    extracted = list(csv.DictReader(io.StringIO(out)))
+    assert extracted and f"warning: manifest.csv line 2: {published} is " in err
+    assert main(["ingest", str(folder), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["export", "--db", db]) == 0
+    exported = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(exported) == len(extracted)
+
+
+VISIT = b"Russian President Vladimir Putin visited Beijing on Monday, March 4, 2024.\n"
+
+
+@pytest.mark.parametrize("name,doc_id", [
+    (b"bad\xffname.txt", "bad\\xffname"),
+    (b"a;b.txt", "a;b"),
+    (b"back\\slash;.txt", "back\\slash;"),
+    (b"new\nline.txt", "new\\nline"),
+    (b'say "hi" it\'s.txt', 'say "hi" it\'s'),
+], ids=["not-utf8", "semicolon", "backslash-semicolon", "newline", "quotes"])
+def test_any_file_name_goes_through_extract_ingest_and_export(name, doc_id, tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(VISIT)
+    with open(os.path.join(os.fsencode(folder), name), "wb") as file:
+        file.write(VISIT + b"The two leaders held talks.\n")  # another article: the store keeps both
+    db = str(tmp_path / "t.sqlite")
+    assert main(["extract", str(folder)]) == 0
+    extracted = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert main(["ingest", str(folder), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["export", "--db", db]) == 0
+    exported = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    for rows in (extracted, exported):  # one visit, reported by both files
+        assert [sorted(split_list(row["sources"])) for row in rows] == [sorted(["good", doc_id])]
+
+
+def a_fifo(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    return [str(tmp_path / "pipe")]
+
+
+def a_manifest(tmp_path):
+    (tmp_path / "manifest.csv").write_bytes(b"file,published\n")
+    return [str(tmp_path / "manifest.csv")]
+
+
+def a_link_out(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "good.txt").write_bytes(VISIT)
+    (tmp_path / "secret.txt").write_bytes(b"root:secret")
+    (tmp_path / "articles" / "out.txt").symlink_to(tmp_path / "secret.txt")
+    return [str(tmp_path / "articles")]
+
+
+def a_bad_byte(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "onebad.txt").write_bytes("“Welcome”, ".encode() + b"\xff " + VISIT)
+    return [str(tmp_path / "articles")]
+
+
+def a_locked_folder(tmp_path):
+    (tmp_path / "locked").mkdir(mode=0)
+    return [str(tmp_path / "locked")]
+
+
+def a_locked_subfolder(tmp_path):
+    (tmp_path / "articles" / "locked").mkdir(parents=True, mode=0)
+    (tmp_path / "articles" / "good.txt").write_bytes(VISIT)
+    return [str(tmp_path / "articles")]
+
+
+@pytest.mark.parametrize("make,code,message", [
+    (a_fifo, 2, "timeline: error: {path}: a pipe, not a file or a folder of articles"),
+    (lambda tmp_path: ["/dev/zero"], 2, "timeline: error: /dev/zero: a device, not a file or a folder of articles"),
+    (a_manifest, 2, "timeline: error: {path}: this is the manifest that dates a folder's articles, not an "
+                    "article; give the folder ({folder})"),
+    (a_link_out, 1, "warning: {path}/out.txt: a link to {folder}/secret.txt, outside {path}; not followed"),
+    (a_bad_byte, 0, "warning: onebad.txt: 1 byte not UTF-8, replaced by \ufffd; the rest of the file was read"),
+    pytest.param(a_locked_folder, 2, "timeline: error: {path}: the folder cannot be read (Permission denied)",
+                 marks=needs_permissions),
+    pytest.param(a_locked_subfolder, 1, "warning: {path}/locked: the folder cannot be read (Permission denied); "
+                                        "the files in it were skipped", marks=needs_permissions),
+], ids=["fifo", "dev-zero", "manifest", "link-out", "bad-byte", "locked-folder", "locked-subfolder"])
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_paths_that_are_no_corpus_get_a_message_and_their_exit_code(command, make, code, message, tmp_path):
+    path = make(tmp_path)
+    db = ["--db", str(tmp_path / "t.sqlite")] if command == "ingest" else []
+    result = run(command, *path, *db)
+    assert result.returncode == code, result.stderr
+    assert message.format(path=path[0], folder=tmp_path) in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    if code == 2 and command == "ingest":
+        assert not (tmp_path / "t.sqlite").exists()  # nothing done: not even an empty store

@@ -2,12 +2,15 @@ import codecs
 import csv
 import importlib
 import io
+import os
 import random
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
+from conftest import needs_permissions
 
 from timeline.errors import IngestError
 from timeline.ingest import (MAX_FILE_BYTES, article_from_bytes, articles_from_uploads, decode, iter_corpus,
@@ -27,7 +30,7 @@ TEXT = "Chinese President Xi Jinping met Russian President Vladimir Putin in Mos
     TEXT.encode("cp1252"),
 ], ids=["utf8", "utf8-bom", "utf16-bom", "utf16le", "utf16be", "cp1252"])
 def test_decodes_common_encodings(data):
-    assert decode(data) == TEXT
+    assert decode(data).text == TEXT
 
 
 def test_mixed_newlines_and_nul_bytes():
@@ -132,11 +135,34 @@ def test_a_manifest_that_breaks_the_code_leaves_the_articles_read_but_undated(ba
                         "please report it; the manifest was not used"]
 
 
-def test_a_manifest_that_is_not_csv_is_named_not_an_internal_error():
-    rows, problems = parse_manifest(b"file,published\na.txt,2024-01-01\nb.txt," + b"x" * 200_000 + b"\n")
-    assert rows == {}
-    assert problems == ["manifest.csv line 3: not readable as CSV (field larger than field limit (131072)); "
-                        "the manifest was not used"]
+HEADER = b"file,published,outlet,url,title\n"
+GOOD_ROWS = b"a.txt,2024-01-01,A,,One\n", b"c.txt,2024-01-03,C,,Three\n", b"d.txt,2024-01-04,D,,Four\n"
+BROKEN = {
+    "open-quote": (b'b.txt,2024-01-02,B,,"An open quote\n', "a quote is opened and never closed"),
+    "open-quote-first-field": (b'"b.txt,2024-01-02,B,,Title\n', "a quote is opened and never closed"),
+    "field-over-128-kb": (b"b.txt,2024-01-02,B,," + b"x" * 200_000 + b"\n",
+                          "not readable as CSV (field larger than field limit (131072))"),
+    "open-quote-then-long-field": (b'b.txt,2024-01-02,B,,"Open\n' + b"x" * 200_000 + b"\n",
+                                   "not readable as CSV (field larger than field limit (131072))"),
+}
+
+
+@pytest.mark.parametrize("row,problem", BROKEN.values(), ids=BROKEN)
+def test_a_broken_manifest_row_costs_only_itself(row, problem):
+    data = HEADER + GOOD_ROWS[0] + row + b"".join(GOOD_ROWS[1:])
+    rows, problems = parse_manifest(data, today=date(2026, 1, 1))
+    assert {name: meta.published for name, meta in rows.items()} == {
+        "a.txt": date(2024, 1, 1), "c.txt": date(2024, 1, 3), "d.txt": date(2024, 1, 4)}
+    assert problems[0] == f"manifest.csv line 3: {problem}; row skipped"
+
+
+@pytest.mark.parametrize("title", [b'"Xi, Putin meet"', b'"A title ""quoted"" inside"',
+                                   b'"A title broken\nover two lines"'], ids=["comma", "quotes", "line-break"])
+def test_quoted_titles_are_not_taken_for_broken_rows(title):
+    rows, problems = parse_manifest(HEADER + b"a.txt,2024-01-01,A,," + title + b"\n" + GOOD_ROWS[1])
+    assert problems == []
+    assert rows["a.txt"].title == title.strip(b'"').replace(b'""', b'"').decode()
+    assert rows["c.txt"].published == date(2024, 1, 3)
 
 
 # Imported by trafilatura (jusText, htmldate) or by lxml itself; lxml 6 moved lxml.html.clean into
@@ -206,3 +232,225 @@ def test_manifest_rows_for_missing_files_are_reported(tmp_path):
 def test_publication_date_from_the_text(text, expected, basis):
     published, how = infer_published(text)
     assert published == expected and basis in how
+
+
+# Publication dates (README, "Limits and safety"): 1900-01-01 to two days past today.
+TODAY = date(2026, 1, 1)
+
+
+@pytest.mark.parametrize("published,problem", [
+    ("1900-01-01", None),
+    ("2026-01-03", None),
+    ("0001-01-01", "0001-01-01 is before 1900-01-01"),
+    ("1899-12-31", "1899-12-31 is before 1900-01-01"),
+    ("2026-01-04", "2026-01-04 is in the future"),
+    ("9999-12-31", "9999-12-31 is in the future"),
+], ids=["first-day", "last-day", "year-1", "day-before", "day-after", "year-9999"])
+def test_a_manifest_date_outside_the_range_is_named_with_its_line_and_the_row_kept(published, problem):
+    rows, problems = parse_manifest(HEADER + f"a.txt,{published},Kyodo,,One\n".encode(), today=TODAY)
+    assert rows["a.txt"].outlet == "Kyodo"
+    if problem is None:
+        assert rows["a.txt"].published == date.fromisoformat(published) and problems == []
+    else:
+        assert rows["a.txt"].published is None
+        assert problems == [f"manifest.csv line 2: {problem} (publication dates run from 1900-01-01 to "
+                            "2026-01-03); the date is taken from the text instead"]
+
+
+STORY = b"Wang Yi met Sergei Lavrov in Moscow on Monday."
+
+
+@pytest.mark.parametrize("name,data", [
+    ("meta.html", b'<html><head><meta name="date" content="0001-01-01"></head><body><article><p>'
+                  + STORY + b"</p></article></body></html>"),
+    ("future-meta.html", b'<html><head><meta name="date" content="2999-05-01"></head><body><article><p>'
+                         + STORY + b"</p></article></body></html>"),
+    ("header.txt", b"Published on: 2999/03/04\n" + STORY),
+    ("reported.txt", STORY + b" Putin visited Beijing on April 9, 2999."),
+], ids=["html-meta-year-1", "html-meta-future", "header-future", "reported-future"])
+def test_a_date_from_the_page_or_text_outside_the_range_is_not_a_publication_date(name, data):
+    assert article_from_bytes(name, data).published is None
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(1899, 12, 31), date(9999, 12, 31)])
+def test_an_upload_date_outside_the_range_is_named_and_not_used(day):
+    articles, problems = articles_from_uploads([("a.txt", STORY)], day)
+    assert [a.published for a in articles] == [None]
+    assert len(problems) == 1 and problems[0].startswith(f"the publication date given for the uploads: {day} is ")
+
+
+# Decoding: mostly UTF-8 stays UTF-8, its bad bytes replaced and counted.
+SAID, AT = "“Good talks,” said Wang Yi.", " At the Café Pouchkine."
+CURLY = SAID + AT
+
+
+@pytest.mark.parametrize("data,text,replaced", [
+    (SAID.encode() + b"\xff" + AT.encode(), SAID + "\ufffd" + AT, 1),
+    (codecs.BOM_UTF8 + SAID.encode() + b"\x92\x93" + AT.encode(), SAID + "\ufffd\ufffd" + AT, 2),
+    (CURLY.encode() + "é".encode()[:1], CURLY + "\ufffd", 1),
+    (bytes(3000) + TEXT.encode(), "\x00" * 3000 + TEXT, 0),
+    (TEXT.encode("ascii", "replace") + bytes(100) + TEXT.encode("utf-16-le"), None, 0),
+    (CURLY.encode("cp1252"), CURLY, 0),
+    (CURLY.encode("utf-16"), CURLY, 0),
+], ids=["one-bad-byte", "bom-and-cp1252-quotes", "cut-in-a-character", "nul-padding", "nuls-both-sides",
+        "real-cp1252", "real-utf16"])
+def test_mostly_utf8_text_stays_utf8_with_the_bad_bytes_counted(data, text, replaced):
+    decoded = decode(data)
+    if text is not None:
+        assert decoded.text == text
+    else:  # NULs on both sides of the sample are padding, not UTF-16: the ASCII text survives
+        assert decoded.text.startswith(TEXT.encode("ascii", "replace").decode())
+    assert decoded.replaced == replaced
+
+
+def test_a_file_with_bad_bytes_is_read_with_a_notice_naming_it(tmp_path):
+    (tmp_path / "onebad.txt").write_bytes(b"\xe2\x80\x9cGood talks,\xe2\x80\x9d he said. \xff\xfe " + STORY)
+    items = list(iter_corpus(tmp_path))
+    assert [type(item).__name__ for item in items] == ["Notice", "Article"]
+    assert str(items[0]) == "onebad.txt: 2 bytes not UTF-8, replaced by \ufffd; the rest of the file was read"
+    assert items[1].text.startswith("“Good talks,” he said.")
+
+
+# The HTML budget, made small here so that the pages stay small.
+def spans(count: int) -> bytes:
+    return b"<html><body><article><p>" + b"<span>word</span> " * count + b"</p></article></body></html>"
+
+
+def paragraphs(count: int) -> bytes:
+    return b"<html><body><article>" + b"<p>Wang Yi met Sergei Lavrov.</p>" * count + b"</article></body></html>"
+
+
+@pytest.mark.parametrize("budget,limit,page,message", [
+    ("MAX_INLINE_RUN", 20, spans(21), "over 20 inline elements in one block of text"),
+    ("MAX_HTML_ELEMENTS", 50, paragraphs(48), "over 50 HTML elements"),
+    ("MAX_INLINE_RUN", 20, spans(20), None),
+    ("MAX_HTML_ELEMENTS", 50, paragraphs(47), None),
+], ids=["inline-over", "elements-over", "inline-at", "elements-at"])
+def test_a_page_over_the_html_budget_is_skipped_and_the_batch_goes_on(budget, limit, page, message, tmp_path,
+                                                                     monkeypatch):
+    import timeline.ingest
+    monkeypatch.setattr(timeline.ingest, budget, limit)
+    (tmp_path / "heavy.html").write_bytes(page)
+    (tmp_path / "good.txt").write_bytes(STORY)
+    articles, problems = read_corpus(tmp_path)
+    if message is None:
+        assert sorted(a.doc_id for a in articles) == ["good", "heavy"] and problems == []
+    else:
+        assert [a.doc_id for a in articles] == ["good"]
+        assert problems == [f"heavy.html: {message}, more than a page can have and be parsed in time; skipped"]
+
+
+# Links: followed inside the folder given, never out of it.
+@pytest.mark.parametrize("link,target,outcome", [
+    ("inside.txt", "corpus/a.txt", "read"),
+    ("sub/up-one.txt", "corpus/a.txt", "read"),
+    ("into-sub", "corpus/sub", "read where it is"),
+    ("outside.txt", "secret.txt", "refused"),
+    ("outside-folder", "elsewhere", "refused"),
+    ("parent", ".", "refused"),
+    ("chain.txt", "corpus/outside-too.txt", "refused"),
+], ids=["file-inside", "from-a-subfolder", "folder-inside", "file-outside", "folder-outside", "parent",
+        "link-to-a-link-out"])
+def test_links_are_followed_only_inside_the_folder(link, target, outcome, tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_bytes(STORY)
+    (corpus / "sub" / "b.txt").write_bytes(STORY)
+    (tmp_path / "secret.txt").write_bytes(b"root:secret:19000:0:99999:7:::")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "c.txt").write_bytes(STORY)
+    (corpus / "outside-too.txt").symlink_to(tmp_path / "secret.txt")
+    (corpus / link).symlink_to(tmp_path / target)
+    articles, problems = read_corpus(corpus)
+    ids = sorted(a.doc_id for a in articles)
+    refused = [f"{corpus / 'outside-too.txt'}: a link to {tmp_path / 'secret.txt'}, outside {corpus}; not followed"]
+    if outcome == "refused":
+        refused.append(f"{corpus / link}: a link to {(tmp_path / target).resolve()}, outside {corpus}; not followed")
+    assert sorted(problems) == sorted(refused)
+    assert ids == sorted(["a", "b"] + ([Path(link).stem] if outcome == "read" else []))
+    assert "root:secret" not in " ".join(a.text for a in articles)
+
+
+def test_a_folder_given_through_a_link_is_read(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_bytes(STORY)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    articles, problems = read_corpus(tmp_path / "link")
+    assert [a.doc_id for a in articles] == ["a"] and problems == []
+
+
+# Paths that cannot be a corpus: a clear message, never a hang or "0 events".
+def make_fifo(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    return tmp_path / "pipe.txt"
+
+
+def make_manifest(tmp_path):
+    (tmp_path / "manifest.csv").write_bytes(HEADER)
+    return tmp_path / "manifest.csv"
+
+
+@pytest.mark.parametrize("make,message", [
+    (make_fifo, "a pipe, not a file or a folder of articles"),
+    (lambda tmp_path: Path("/dev/zero"), "a device, not a file or a folder of articles"),
+    (make_manifest, "this is the manifest that dates a folder's articles, not an article; give the folder"),
+    (lambda tmp_path: tmp_path / "missing", "no such file or folder"),
+], ids=["fifo", "dev-zero", "manifest", "missing"])
+def test_a_path_that_is_no_corpus_is_refused_in_words(make, message, tmp_path):
+    path = make(tmp_path)
+    with pytest.raises(IngestError) as error:
+        list(iter_corpus(path))
+    assert str(error.value).startswith(f"{path}: {message}")
+
+
+def test_a_pipe_inside_a_folder_is_named_and_skipped(tmp_path):
+    (tmp_path / "a.txt").write_bytes(STORY)
+    make_fifo(tmp_path)
+    articles, problems = read_corpus(tmp_path)
+    assert [a.doc_id for a in articles] == ["a"]
+    assert problems == [f"{tmp_path / 'pipe.txt'}: a pipe, not a file; skipped"]
+
+
+@needs_permissions
+def test_an_unreadable_folder_is_refused_in_words(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0)
+    try:
+        with pytest.raises(IngestError, match="the folder cannot be read \\(Permission denied\\)"):
+            list(iter_corpus(folder))
+    finally:
+        folder.chmod(0o755)
+
+
+@needs_permissions
+def test_an_unreadable_subfolder_is_named_and_the_rest_read(tmp_path):
+    (tmp_path / "a.txt").write_bytes(STORY)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_bytes(STORY)
+    locked.chmod(0)
+    try:
+        articles, problems = read_corpus(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert [a.doc_id for a in articles] == ["a"]
+    assert problems == [f"{locked}: the folder cannot be read (Permission denied); the files in it were skipped"]
+
+
+# File names: any name a file system allows is read, and named on one printable line.
+@pytest.mark.parametrize("name,doc_id", [
+    (b"bad\xffname.txt", "bad\\xffname"),
+    (b"a;b.txt", "a;b"),
+    (b"new\nline.txt", "new\\nline"),
+    (b'say "hi" it\'s.txt', 'say "hi" it\'s'),
+    (b"tab\there.txt", "tab\\there"),
+], ids=["not-utf8", "semicolon", "newline", "quotes", "tab"])
+def test_any_file_name_is_read_and_named_on_one_line(name, doc_id, tmp_path):
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as file:
+        file.write(STORY)
+    with open(os.path.join(os.fsencode(tmp_path), b"empty-" + name), "wb"):
+        pass
+    articles, problems = read_corpus(tmp_path)
+    assert [a.doc_id for a in articles] == [doc_id]
+    assert problems == [f"empty-{doc_id}.txt: the file has no text"]

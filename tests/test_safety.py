@@ -10,8 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from timeline.errors import StoreError
-from timeline.ingest import articles_from_uploads
+from timeline.ingest import articles_from_uploads, iter_corpus
 from timeline.pipeline import SEEDS_DIR
+from timeline.records import Article
 from timeline.store import Store
 
 HOSTILE = ('<img src=x onerror=alert(1)> Chinese President Xi Jinping met Russian President Vladimir Putin '
@@ -78,3 +79,17 @@ def test_an_ingest_killed_half_way_leaves_whole_articles_and_a_rerun_completes(d
     assert with_events == hashes  # no article without its events, no events without their article
     subprocess.run([sys.executable, "-c", KILLABLE, str(db_path)], cwd=SEEDS_DIR.parent, check=True, timeout=120)
     assert Store.open(db_path).count() == 200
+
+
+@pytest.mark.parametrize("link", ["shadow.txt", "notes/shadow.md", "everything"])
+def test_a_link_out_of_the_corpus_folder_is_never_stored(link, tmp_path, db_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "notes").mkdir(parents=True)
+    (corpus / "visit.txt").write_bytes(b"Wang Yi visited Moscow on Monday, March 4, 2024.")
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "shadow.txt").write_bytes(b"root:$6$secret$hash:19000:0:99999:7:::")
+    (corpus / link).symlink_to(tmp_path / "private" / ("" if link == "everything" else "shadow.txt"))
+    store = Store.open(db_path)
+    store.add_articles(item for item in iter_corpus(corpus) if isinstance(item, Article))
+    stored = " ".join(text for (text,) in store.db.execute("SELECT text FROM articles"))
+    assert "Wang Yi visited Moscow" in stored and "secret" not in stored

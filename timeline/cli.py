@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import IngestError, ManifestError, TimelineError
+from .errors import IngestError, Notice, TimelineError
 from .records import EVENT_TYPES, STATUSES
 
 # Inputs with more files than this get a progress bar on stderr.
@@ -59,8 +59,8 @@ class Progress:
 
 
 class Problems:
-    """An `on_problem` that prints each problem as a warning and counts the files lost (a manifest
-    row that cannot be used loses none: its file is still read)."""
+    """An `on_problem` that prints each problem as a warning and counts the files lost (a Notice,
+    such as a manifest row that cannot be used, loses none: its file is still read)."""
 
     def __init__(self, files: int):
         self.files, self.reported, self.failed = files, 0, 0
@@ -68,7 +68,7 @@ class Problems:
     def __call__(self, problem: IngestError) -> None:
         _warn(str(problem))
         self.reported += 1
-        if not isinstance(problem, ManifestError):
+        if not isinstance(problem, Notice):
             self.failed += 1
 
     def finish(self) -> int:
@@ -82,10 +82,11 @@ class Problems:
 
 
 def _count_files(path: Path) -> int:
-    from .ingest import ARTICLE_SUFFIXES
-    if path.is_file():
-        return 1
-    return sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    """The files a batch is made of, those left out (a link out of the folder, an unreadable
+    subfolder) included; IngestError for a path that is no corpus at all (a pipe, the manifest)."""
+    from .ingest import article_files
+    files, left_out = article_files(path)
+    return len(files) + len(left_out)
 
 
 def _existing(path: str) -> Path:
@@ -130,8 +131,8 @@ def cmd_ingest(args) -> int:
     from .ingest import iter_corpus
     from .store import Store
     path = _existing(args.path)
-    store = Store.open(args.db)
     files = _count_files(path)
+    store = Store.open(args.db)
     problems = Problems(files)
 
     def articles():

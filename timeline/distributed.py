@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .errors import IngestError, ManifestError, TimelineError, isolate, warn
+from .errors import IngestError, TimelineError, isolate, warn
 from .ingest import ManifestRow, corpus_files, read_article
 from .merge import merge_events
 from .pipeline import extract_article
@@ -58,6 +58,6 @@ def extract_path_dask(path: str | Path, on_problem: Callable[[IngestError], None
         if cluster is not None:
             cluster.close()
     report = on_problem or warn
-    for problem in [ManifestError(p) for p in problems] + [problem for _, problem in results if problem]:
+    for problem in problems + [problem for _, problem in results if problem]:
         report(problem)
     return merge_events(event for events, _ in results for event in events)

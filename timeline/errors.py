@@ -1,9 +1,10 @@
 """Errors reported in words, not tracebacks, as one tree so callers catch at the level they need:
 
     TimelineError
-    ├── IngestError        a file that cannot be read or extracted: it is named, the rest go on
-    │   └── ManifestError  a manifest row that cannot be used: its file is still read
-    └── StoreError         a database that cannot be opened or written
+    ├── IngestError          a file that cannot be read or extracted: it is named, the rest go on
+    │   └── Notice           a loss that costs no file, e.g. bytes that are not text: the file is read
+    │       └── ManifestError  a manifest row that cannot be used: its file is still read
+    └── StoreError           a database that cannot be opened or written
 
 `isolate` runs one file's step and turns any failure into an IngestError, so one file never
 stops a batch.
@@ -24,7 +25,11 @@ class IngestError(TimelineError):
     pass
 
 
-class ManifestError(IngestError):
+class Notice(IngestError):
+    pass
+
+
+class ManifestError(Notice):
     pass
 
 

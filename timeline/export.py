@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from typing import Iterable
 
@@ -19,6 +20,9 @@ COLUMNS = ("event_id", "type", "cameo", "status", "start", "end", "precision", "
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# One value of a `;`-separated cell: a `;` or `\` inside it is escaped with a `\`.
+_LIST_ITEM = re.compile(r"(?:[^;\\]|\\.)+", re.DOTALL)
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
 def event_row(event: Event) -> dict[str, str]:
@@ -36,13 +40,23 @@ def event_row(event: Event) -> dict[str, str]:
         "actors": ";".join(event.actors),
         "countries": ";".join(event.countries),
         "location": event.location,
-        "sources": ";".join(dict.fromkeys(s.doc_id for s in event.sources)),
+        "sources": join_list(dict.fromkeys(s.doc_id for s in event.sources)),
         "snippet": event.snippet,
         "confidence": f"{event.confidence:.2f}",
         "date_basis": window.basis if window else _undated_basis(event),
         "status_basis": event.status_basis,
         "evidence": " ".join(event.evidence),
     }
+
+
+def join_list(values: Iterable[str]) -> str:
+    """Values as one `;`-separated cell that `split_list` gives back, whatever they hold: an
+    article's id is its file's name, which may have a `;` in it."""
+    return ";".join(value.replace("\\", "\\\\").replace(";", "\\;") for value in values)
+
+
+def split_list(cell: str) -> list[str]:
+    return [_ESCAPED.sub(r"\1", item) for item in _LIST_ITEM.findall(cell)]
 
 
 def _undated_basis(event: Event) -> str:

@@ -10,7 +10,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .export import event_row
+from .export import event_row, split_list
 from .records import EVENT_TYPES, STATUSES, Event
 
 LIST_COLUMNS = ("actors", "countries", "sources")
@@ -32,7 +32,7 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
     for event in events:
         row = event_row(event)
         for column in LIST_COLUMNS:
-            row[column] = [v for v in row[column].split(";") if v]
+            row[column] = split_list(row[column])
         row["confidence"] = event.confidence
         row["date_text"] = event.window.text if event.window else ""
         row["outlets"] = sorted({s.outlet for s in event.sources if s.outlet})

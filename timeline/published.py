@@ -6,11 +6,15 @@ Two clues in the text, in this order:
 2. the latest full date the story itself reports as past: an article is written on or after
    the days it reports ("... shaking hands in Beijing on April 9, 2024").
 Otherwise the article is undated and its relative dates stay unresolved.
+
+Whatever gives it (the manifest, an upload, page metadata or the text), a publication date must
+lie in PUBLISHED_RANGE: outside it, it is a typo or a placeholder, and dates reckoned from it
+(a week before, a year after) could leave the calendar Python can represent.
 """
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import dateparser
 
@@ -18,6 +22,11 @@ from .clean import SENTENCE_END
 from .dates import find_times, resolve
 from .sentences import split_sentences
 
+# Before this there were no news articles to read; the rest of the code reckons weeks and months
+# around a publication date, which must stay far from date.min.
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+# A publication date this far past today is a typo, not a scoop (a day more for time zones ahead).
+MAX_FUTURE_DAYS = 2
 # How far into the page a header date may stand.
 HEADER_CHARS = 400
 # Full dates in the forms page headers use; dateparser reads the span once found.
@@ -34,6 +43,21 @@ _HEADER_LABEL = re.compile(r"^\s*(?:date|published|updated|posted|source)\b|\b(?
 _DATEPARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
 
 
+def published_range(today: date | None = None) -> tuple[date, date]:
+    """The first and last days a publication date may be."""
+    return EARLIEST_PUBLISHED, (today or date.today()) + timedelta(days=MAX_FUTURE_DAYS)
+
+
+def implausible_published(day: date, today: date | None = None) -> str | None:
+    """Why `day` cannot be a publication date (in words), or None when it can be one."""
+    first, last = published_range(today)
+    if day < first:
+        return f"{day} is before {first}"
+    if day > last:
+        return f"{day} is in the future"
+    return None
+
+
 def header_date(text: str) -> date | None:
     """A full date on a header line: one that is not a sentence, or that labels itself."""
     head = text[:HEADER_CHARS]
@@ -43,7 +67,7 @@ def header_date(text: str) -> date | None:
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         if _HEADER_LABEL.search(line) or not SENTENCE_END.search(line.strip()):
             parsed = dateparser.parse(match.group(), languages=["en"], settings=_DATEPARSER_SETTINGS)
-            if parsed:
+            if parsed and not implausible_published(parsed.date()):
                 return parsed.date()
     return None
 
@@ -57,7 +81,7 @@ def latest_reported_date(text: str) -> date | None:
         for expr in find_times(sentence.text):
             if expr.get("y") and expr.get("d") and expr.kind in ("month_day", "day_month", "iso"):
                 window = resolve(expr, None)
-                if window and (latest is None or window.end > latest):
+                if window and not implausible_published(window.end) and (latest is None or window.end > latest):
                     latest = window.end
     return latest
 

@@ -28,6 +28,7 @@ class Article:
     outlet: str = ""
     url: str = ""
     title: str = ""
+    notices: tuple[str, ...] = ()  # what reading the file lost, e.g. bytes that were not UTF-8
 
 
 @dataclass(frozen=True)
