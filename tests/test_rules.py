@@ -157,6 +157,10 @@ PHENOMENA = [
     # a date after a new predicate ("as they prepare for ...") is not the first event's
     ("Emmanuel Macron is expected to meet with Olaf Scholz as they prepare for a G7 summit in Rome next week.", WED,
      ("summit", "planned", "2024-05-20..2024-05-26", ("Emmanuel Macron", "Olaf Scholz"), "Rome")),
+    # "meeting with him": the other side is the last person named before
+    ("Gustavo Petro called Donald Trump on Tuesday. Trump said he looks forward to meeting with him soon "
+     "at the White House.", WED,
+     ("meeting", "planned", "2024-05-16..2024-07-14", ("Donald Trump", "Gustavo Petro"), "Washington")),
     # a report's day dates what it says was held
     ("Narendra Modi was on his way to Cairo, his office said on Tuesday.", WED,
      ("visit", "held", "2024-05-13..2024-05-14", ("Narendra Modi",), "Cairo")),

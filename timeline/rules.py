@@ -58,6 +58,7 @@ CALL_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|their|his|her|first|phone|telephon
 NOT_A_CALL_AFTER = re.compile(r"\s+(?:for|on|to\s+(?:action|arms))\b", re.IGNORECASE)
 DAY_THEN_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}(?:in|at)\s+")
 OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her|them)\b")
+SINGULAR_OBJECT = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b")
 NEW_PREDICATE = re.compile(r"\b(?:as|while|when|and\s+(?:will|would|then)|but)\s")  # "meet X as they prepare for a summit next week"
 FRONTED = re.compile(r"\s*(?:in|at|during|after|following)\s+(?:an?|the|their|his|her)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 WITH_NEXT = re.compile(r",\s+with\s+")
@@ -80,6 +81,7 @@ class Draft:
     subject: tuple[Mention, ...] = ()
     objects: tuple[Mention, ...] = ()
     from_context: tuple[str, ...] = ()  # people named in earlier sentences ("he", "the two leaders")
+    pronoun_object: bool = False  # "meeting with him": the other side is someone named before
     actors: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     modality: str = "held"  # held | planned | cancelled | withdrawn | under_way, as the cues say
@@ -259,7 +261,8 @@ def find_objects(draft: Draft, reading: Reading, context: Context) -> list[Draft
     "At a meeting at the forum, Putin told Zhang": the main clause names the sides."""
     limit = reading.triggers[draft.index + 1].start if draft.index + 1 < len(reading.triggers) else len(reading.text)
     if OBJECT_PRONOUN.match(reading.text, draft.trigger.end) and draft.type != "call":
-        return [draft]  # "meeting with him soon": the names further on are someone else's
+        # "meeting with him soon": the names further on are someone else's
+        return [draft.evolve(pronoun_object=True)] if SINGULAR_OBJECT.match(reading.text, draft.trigger.end) else [draft]
     objects = args.objects_of(reading, draft.trigger, draft.clause, limit)
     if not objects and WITH_NEXT.match(reading.text, draft.clause[1]):
         # "scheduled a meeting on Monday, in Buenos Aires, with his counterpart, Lula"
@@ -349,6 +352,11 @@ def resolve_participants(draft: Draft, reading: Reading, context: Context) -> li
         actors += names
         countries.append(country)
         words.append(mention.text)
+    if draft.pronoun_object:  # "him": the last person named who is not a side already
+        other = next((p for p in reversed(context.recent_people) if p not in actors), None)
+        if other is not None:
+            actors.append(other)
+            countries.append(kb.person_country(other, context.published))
     return [draft.evolve(actors=tuple(dict.fromkeys(actors)), countries=tuple(dict.fromkeys(c for c in countries if c)),
                     words=tuple(words))]
 
