@@ -45,6 +45,7 @@ SIDELINES = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:on|at)\s+the\s+(?:sidelines|mar
                        re.IGNORECASE)
 SIDELINES_OF = re.compile(r"\b(?:sidelines|margins)\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 REMOTE = re.compile(r"\b(?:virtual(?:ly)?|remotely|online|by\s+video(?:\s+link)?|via\s+video)\b", re.IGNORECASE)
+REMOTE_BEFORE = re.compile(r"\b(?:virtual|online|video)[\s\"“'‘]*$", re.IGNORECASE)
 SUMMIT_WITH = re.compile(r"\s+with\s+")
 SUMMIT_REFERENCE = re.compile(r"(?:attend|take\s+part|took\s+part|participate)", re.IGNORECASE)
 HOST_VERB_AFTER = re.compile(r"\s+(?:will\s+(?:also\s+)?host|hosts|hosted|is\s+to\s+host|to\s+host)\b", re.IGNORECASE)
@@ -425,6 +426,8 @@ def decide_type(draft: Draft, reading: Reading, context: Context) -> list[Draft]
         kind = "summit"  # "the G7 meeting": a gathering of states
     elif kind == "meeting" and REMOTE.search(text[draft.clause[0]:draft.clause[1]]):
         kind = "call"  # "the meeting will take place virtually"
+    elif kind == "visit" and REMOTE_BEFORE.search(text, 0, draft.trigger.start):
+        kind = "call"  # "a virtual visit"
     if kind == draft.type:
         return [draft]
     return [draft.evolve(type=kind, cameo={"visit": "042", "meeting": "040", "call": "041"}.get(kind, "043"))]
@@ -586,10 +589,18 @@ def locate(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
     if draft.type == "call":
         return [draft]
     if draft.type == "visit":
-        return [draft.evolve(location=_place_name(p, kb), location_kind=p.kind,
-                        countries=tuple(dict.fromkeys(draft.countries + (_country(p),))),
-                        words=draft.words + (p.text,))
-                for p in _visit_places(draft, reading) if draft.countries[:1] != (_country(p),)]
+        places = _visit_places(draft, reading)
+        earlier = context.visits[-1] if context.visits else None
+        if not places and earlier is not None and draft.trigger.frame.traveller == "subject" \
+                and earlier.location_country not in draft.countries[:1]:
+            # "the first visit since Obama's in 2009": a visit with no place is to where the story is
+            return [draft.evolve(location=earlier.location, location_kind=earlier.location_kind,
+                                 location_country=earlier.location_country,
+                                 countries=tuple(dict.fromkeys(draft.countries + (earlier.location_country,))))]
+        return [draft.evolve(location=_place_name(p, kb), location_kind=p.kind, location_country=_country(p),
+                             countries=tuple(dict.fromkeys(draft.countries + (_country(p),))),
+                             words=draft.words + (p.text,))
+                for p in places if draft.countries[:1] != (_country(p),)]
     place = draft.place_hint or args.nearest(_own(args.locatives(reading, *draft.clause), draft, reading) or
                                              _own(args.locatives(reading, 0, len(reading.text)), draft, reading),
                                              draft.trigger)
