@@ -165,6 +165,12 @@ PHENOMENA = [
     ("Gustavo Petro called Donald Trump on Tuesday. Trump said he looks forward to meeting with him soon "
      "at the White House.", WED,
      ("meeting", "planned", "2024-05-16..2024-07-14", ("Donald Trump", "Gustavo Petro"), "Washington")),
+    # a first-person event in a quote is the speaker's, named or "he" right after the quote
+    ("Gustavo Petro called Donald Trump on Tuesday. \u201cWe look forward to meeting him in Washington next week,\u201d "
+     "Trump wrote.", WED,
+     ("meeting", "planned", "2024-05-20..2024-05-26", ("Donald Trump", "Gustavo Petro"), "Washington")),
+    ("Olaf Scholz spoke with Lula da Silva on Monday. \u201cI will visit Brazil in July,\u201d he told reporters.", WED,
+     ("visit", "planned", "2024-07-01..2024-07-31", ("Olaf Scholz",), "Brazil")),
     # a report's day dates what it says was held
     ("Narendra Modi was on his way to Cairo, his office said on Tuesday.", WED,
      ("visit", "held", "2024-05-13..2024-05-14", ("Narendra Modi",), "Cairo")),

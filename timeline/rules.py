@@ -62,6 +62,8 @@ OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her|them)\b")
 SINGULAR_OBJECT = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b")
 NEW_PREDICATE = re.compile(r"\b(?:as|while|when|and\s+(?:will|would|then)|but)\s")  # "meet X as they prepare for a summit next week"
 FRONTED = re.compile(r"\s*(?:in|at|during|after|following)\s+(?:an?|the|their|his|her)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur)\b")
+SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:(?P<pronoun>he|she)\b|(?=[A-Z]))")
 WITH_NEXT = re.compile(r",\s+with\s+")
 GERUND = re.compile(r"^\w+ing\b", re.IGNORECASE)
 GERUND_BEFORE = re.compile(r"\b(?:before|after|while|when)\s+\w+ing\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -290,6 +292,9 @@ def subject_from_context(draft: Draft, reading: Reading, context: Context) -> li
         return [draft.evolve(subject=(), from_context=context.last_group)]
     if nearest_subject >= 0:
         return [draft]
+    speaker = _speaker(draft, reading, context)
+    if speaker:  # "“I look forward to meeting him,” he posted": the one who speaks
+        return [draft.evolve(**speaker)]
     before = text[floor:draft.trigger.start]
     if POSSESSIVE_PRONOUN.search(before):
         outside = [m for m in reading.people if m.kind == "person" and (m.end <= floor or
@@ -309,6 +314,22 @@ def subject_from_context(draft: Draft, reading: Reading, context: Context) -> li
                  and not args.is_object(text, m, floor)]
         return [draft.evolve(subject=(after[0],))] if after else [draft]
     return [draft]
+
+
+def _speaker(draft: Draft, reading: Reading, context: Context) -> dict:
+    """The subject of a first-person event in a quote: the person named, or "he", right after it."""
+    text, start = reading.text, draft.trigger.start
+    opened = max(text.rfind("“", 0, start), text.rfind('"', 0, start))
+    closed = text.find("”", draft.trigger.end)
+    if opened < 0 or closed < 0 or not FIRST_PERSON.search(text, opened, start):
+        return {}
+    after = SPEAKER_AFTER.match(text, closed + 1)
+    if after is None:
+        return {}
+    if after.group("pronoun"):
+        return {"from_context": (context.last_subject,)} if context.last_subject else {}
+    named = [m for m in reading.people if m.start == after.end()]
+    return {"subject": tuple(named[:1])} if named else {}
 
 
 def swap_host_and_guest(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
