@@ -171,6 +171,9 @@ PHENOMENA = [
      ("meeting", "planned", "2024-05-20..2024-05-26", ("Donald Trump", "Gustavo Petro"), "Washington")),
     ("Olaf Scholz spoke with Lula da Silva on Monday. \u201cI will visit Brazil in July,\u201d he told reporters.", WED,
      ("visit", "planned", "2024-07-01..2024-07-31", ("Olaf Scholz",), "Brazil")),
+    # a clause opening with "the visit" is the visit told of before; its date dates that visit
+    ("Olaf Scholz will pay a state visit to Kenya. The visit takes place on 22 and 23 May.", WED,
+     ("visit", "planned", "2024-05-22..2024-05-23", ("Olaf Scholz",), "Kenya")),
     # a report's day dates what it says was held
     ("Narendra Modi was on his way to Cairo, his office said on Tuesday.", WED,
      ("visit", "held", "2024-05-13..2024-05-14", ("Narendra Modi",), "Cairo")),

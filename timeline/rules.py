@@ -27,6 +27,7 @@ from .records import DateWindow, Event, Mention
 # How far back, in words, each kind of cue governs a trigger.
 CUE_REACH_WORDS = {"withdrawn": 12, "cancelled": 12, "planned": 60, "hypothetical": 5, "habitual": 5,
                    "pressure": 12, "anaphoric": 3}
+LATEST_KEPT = 8  # events of the article a bare "the visit" may refer back to
 NONSTATE_ARTICLE = 3  # this many words of sport or business make the article's stateless travellers teams
 UNDER_WAY_GAP = 2  # "is on a three-day visit": the cue ends right before the trigger
 REPORTED_WITHIN = timedelta(days=1)  # what a report of one day says was held, was held that day or the day before
@@ -62,6 +63,7 @@ OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her|them)\b")
 SINGULAR_OBJECT = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b")
 NEW_PREDICATE = re.compile(r"\b(?:as|while|when|and\s+(?:will|would|then)|but)\s")  # "meet X as they prepare for a summit next week"
 FRONTED = re.compile(r"\s*(?:in|at|during|after|following)\s+(?:an?|the|their|his|her)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+DEFINITE = re.compile(r"^\W*the\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "The visit takes place ..." opening a clause
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur)\b")
 SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:(?P<pronoun>he|she)\b|(?=[A-Z]))")
 WITH_NEXT = re.compile(r",\s+with\s+")
@@ -126,6 +128,7 @@ class Context:
     visits: tuple[Draft, ...] = ()
     sentence_visits: tuple[Draft, ...] = ()
     last_summit: Draft | None = None
+    latest: tuple[Draft, ...] = ()  # the last events of the article, dated or not, for "the visit"
     last_day: date | None = None  # the latest day a sentence named, for "the same week"
 
     def visit_of(self, actors: tuple[str, ...]) -> Draft | None:
@@ -309,6 +312,10 @@ def subject_from_context(draft: Draft, reading: Reading, context: Context) -> li
         traveller = next((found[:1] for found in earlier if found), [])
         if traveller:
             return [draft.evolve(subject=tuple(traveller))]
+    if DEFINITE.match(before) and not draft.objects:  # "The visit takes place on 22 November": the one told of
+        earlier = next((d for d in reversed(context.latest) if d.type == draft.type and d.actors), None)
+        if earlier is not None:
+            return [draft.evolve(from_context=earlier.actors)]
     if FRONTED.match(before):  # "In a meeting with X, Y discussed ...": Y, after the fronted phrase
         after = [m for m in reading.people if m.start > draft.trigger.end and m not in draft.objects
                  and not args.is_object(text, m, floor)]
@@ -611,7 +618,7 @@ def locate(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
         return [draft]
     if draft.type == "visit":
         places = _visit_places(draft, reading)
-        earlier = context.visits[-1] if context.visits else None
+        earlier = next((d for d in reversed(context.latest) if d.type == "visit" and d.location), None)
         if not places and earlier is not None and draft.trigger.frame.traveller == "subject" \
                 and earlier.location_country not in draft.countries[:1]:
             # "the first visit since Obama's in 2009": a visit with no place is to where the story is
@@ -685,6 +692,7 @@ def run_rules(draft: Draft, reading: Reading, context: Context, rules: list[Rule
 
 
 def _remember(context: Context, draft: Draft) -> Context:
+    context = replace(context, latest=context.latest[-LATEST_KEPT + 1:] + (draft,))
     if len(draft.actors) > 1:
         context = replace(context, last_group=draft.actors)
     if draft.type == "visit":
