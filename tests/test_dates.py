@@ -18,6 +18,11 @@ CASES = [
     ("Xi met Lavrov on Tuesday in Beijing.", TUE_2024_04_09, PAST, "Tuesday", "2024-04-09", "2024-04-09", "day"),
     ("France's top diplomat told Wang Yi on Thursday that China must play a role.", FRI_2025_03_28, PAST,
      "Thursday", "2025-03-27", "2025-03-27", "day"),
+    # a day named without a year within a month of the report is the nearest one, whatever the tense
+    ("Wang Yi will tour the Gulf from Dec. 12 to 16.", date(2025, 12, 14), FUTURE,
+     "from Dec. 12 to 16", "2025-12-12", "2025-12-16", "range"),
+    ("Their July 23 meeting went well, the ministry said.", date(1998, 7, 20), PAST,
+     "July 23", "1998-07-23", "1998-07-23", "day"),
     ("He is due to meet the prime minister on Sunday.", date(2017, 2, 25), FUTURE,
      "Sunday", "2017-02-26", "2017-02-26", "day"),
     ("Talks he had in Malta over the weekend.", MON_2023_09_18, PAST,
@@ -58,6 +63,15 @@ CASES = [
     ("He was due to visit Brazil in November last year.", date(2017, 2, 25), PAST,
      "November last year", "2016-11-01", "2016-11-30", "month"),
 ]
+
+
+@pytest.mark.parametrize("sentence,date_text", [
+    ("The forum is to take place on Monday May 22 in Tokyo.", "May 22"),
+    ("They met on Tuesday, March 4, 2024, in Paris.", "March 4, 2024"),
+    ("Talks open on Monday (22 May) in Geneva.", "22 May"),
+])
+def test_a_weekday_before_a_date_gives_way_to_the_date(sentence, date_text):
+    assert [t.text for t in find_times(sentence)] == [date_text]
 
 
 @pytest.mark.parametrize("sentence,published,tense,text,start,end,precision", CASES,

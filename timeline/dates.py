@@ -173,7 +173,20 @@ def find_times(text: str) -> list[TimeExpr]:
         if kind == "offset" and _DURATION_BEFORE.search(text, max(0, start - DURATION_REACH), start):
             continue
         found.append(TimeExpr(kind, text[start:end], start, end, fields))
-    return _lend_years(text, found) if len(found) > 1 else found
+    if len(found) < 2:
+        return found
+    return _lend_years(text, _drop_named_weekdays(text, found))
+
+
+_WEEKDAY_THEN_DATE = re.compile(r"\W{0,3}$")
+_DAY_KINDS = frozenset({"month_day", "day_month", "range_days", "range_days_dm"})
+
+
+def _drop_named_weekdays(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+    """"on Monday May 22", "Tuesday, 4 March": the date names the day; the weekday only repeats it."""
+    return [t for t, following in zip(found, found[1:] + [None])
+            if not (t.kind == "weekday" and following is not None and following.kind in _DAY_KINDS
+                    and _WEEKDAY_THEN_DATE.match(text[t.end:following.start]))]
 
 
 # "the first visit in two years", "the highest in three weeks": a span of time, not a date.
@@ -240,12 +253,19 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+SAME_YEAR_WITHIN = 31  # days from the anchor within which a day named without a year is the nearest one
+
+
 def _pick_year(month: int, day: int, anchor: date, tense: str) -> int:
     """The year that puts month/day nearest the anchor in the direction the clause points."""
     candidates = [y for y in (anchor.year - 1, anchor.year, anchor.year + 1)
                   if _safe_date(y, month, min(day, 28)) is not None]
     days = {y: (date(y, month, min(day, calendar.monthrange(y, month)[1])) - anchor).days
             for y in candidates}
+    nearest = min(candidates, key=lambda y: abs(days[y]))
+    if abs(days[nearest]) <= SAME_YEAR_WITHIN:
+        # "from Dec. 12 to 16" in a report of Dec. 14: a day this close is this one, whatever the tense
+        return nearest
     if tense == PAST:
         before = [y for y in candidates if days[y] <= 1]
         return max(before) if before else anchor.year
