@@ -197,10 +197,11 @@ def _absorb(representative: Event, event: Event) -> Event:
 def _canonical(event: Event) -> tuple:
     """A total order over reports by content alone, so clustering never depends on input order.
     Most precise window first, so a vague report joins a precise one instead of chaining two
-    precise ones that differ; among equals the earliest article's report, which then gives the
-    event its window and snippet; then every other field, so only identical reports tie."""
+    precise ones that differ; among equals, articles in the order of their names (the order a
+    folder is read in, so a folder's timeline is what it was before the order was fixed); then
+    every other field, so only identical reports tie."""
     window = event.window
-    return (_window_rank(window), _first_article(event),
+    return (_window_rank(window), min((s.doc_id for s in event.sources), default=""),
             (window.start, window.end, window.precision, window.text, window.basis) if window else (),
             event.type, event.actors, event.countries, event.location,
             tuple((s.published or date.min, s.doc_id, s.sentence, s.outlet, s.url, s.title) for s in event.sources),
