@@ -247,7 +247,8 @@ def _keeping_first_id(merged: Event, members: list[Event]) -> Event:
     only where its own content would give another, so an event has one form)."""
     if len({s.doc_id for s in merged.sources}) < 2:
         return merged
-    first = min(members, key=lambda e: (_first_article(e), e.event_id)).event_id
+    earliest = min(map(_first_article, members))
+    first = min(e.event_id for e in members if _first_article(e) == earliest)
     return merged if first == merged.content_id else replace(merged, first_report_id=first)
 
 
