@@ -3,7 +3,8 @@ import json
 import subprocess
 import sys
 
-from timeline.bench import synthetic_articles
+from timeline.bench import same_pair_events, synthetic_articles
+from timeline.merge import merge_events
 from timeline.pipeline import SEEDS_DIR
 
 
@@ -13,10 +14,16 @@ def test_synthetic_articles_are_all_different():
     assert len({a.doc_id for a in articles}) == 30
 
 
+def test_same_pair_events_are_all_different_events_of_the_same_two_leaders():
+    events = same_pair_events(50)
+    assert {e.actors for e in events} == {("Xi Jinping", "Vladimir Putin")}
+    assert len(merge_events(events)) == 50
+
+
 def test_benchmark_reports_every_measure():
     result = subprocess.run(
         [sys.executable, "-m", "timeline", "bench", "--articles", "20", "--workers", "2", "--memory-articles", "20",
-         "--reference-articles", "3", "--sizes", "50,200", "--json"],
+         "--reference-articles", "3", "--sizes", "50,200", "--merge-sizes", "100,400", "--json"],
         cwd=SEEDS_DIR.parent, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -24,5 +31,8 @@ def test_benchmark_reports_every_measure():
     assert report["memory"]["peak_memory_mb"] > 0
     assert {"figure_50_seconds", "figure_200_seconds", "filter_change_200_ms"} <= set(report["page"])
     assert set(report["targets"]) == {"speedup_vs_search_dates", "articles_per_second", "peak_memory_mb",
-                                      "figure_100k_seconds", "filter_change_10k_ms"}
+                                      "figure_100k_seconds", "filter_change_10k_ms", "merge_20k_same_pair_seconds"}
+    merge = report["merge"]
+    assert [merge[f"same_pair_{n}"]["merged"] for n in (100, 400)] == [100, 400]  # distinct: none merge
+    assert 0 < merge["corpus"]["merged"] < merge["corpus"]["events"] == report["extraction"]["events"]
     assert report["reingest"]["second_seconds"] < report["reingest"]["first_seconds"]

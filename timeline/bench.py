@@ -2,7 +2,9 @@
 
 Builds a synthetic corpus from the seed articles, varied so no two articles are the same
 (publication dates, people, outlets, paragraph order), generated lazily so memory stays flat,
-and measures extraction, the dateparser reference, peak memory and the page's server time.
+and measures extraction, the dateparser reference, peak memory, merge (on the corpus's events
+and on the worst shape for an index on people: many distinct events between the same two
+leaders) and the page's server time.
 """
 from __future__ import annotations
 
@@ -24,7 +26,8 @@ from typing import Iterator
 from .ingest import read_corpus
 from .knowledge import DATA_DIR
 from .pipeline import SEEDS_DIR, extract_article
-from .records import Article, Event
+from .merge import merge_events
+from .records import Article, DateWindow, Event, Source
 
 TARGETS = {
     "speedup_vs_search_dates": 10.0,   # at least, x
@@ -32,6 +35,7 @@ TARGETS = {
     "peak_memory_mb": 400.0,           # at most, for the memory corpus
     "figure_100k_seconds": 2.0,        # at most
     "filter_change_10k_ms": 300.0,     # at most
+    "merge_20k_same_pair_seconds": 2.0,  # at most
 }
 OUTLETS = ["Kyodo News", "The Moscow Times", "Reuters", "AFP", "Xinhua", "Tass", "Yonhap", "AP", "BBC", "Al Jazeera"]
 
@@ -65,11 +69,13 @@ def _rate(n: int, seconds: float) -> float:
     return n / seconds if seconds else float("inf")
 
 
-def measure_extraction(n: int) -> dict:
+def measure_extraction(n: int) -> tuple[dict, list[Event]]:
+    """The rate, and every article's events (unmerged across articles) for the merge timings."""
     started = time.perf_counter()
-    events = sum(len(extract_article(a)) for a in synthetic_articles(n))
-    return {"articles": n, "events": events, "seconds": time.perf_counter() - started,
-            "articles_per_second": _rate(n, time.perf_counter() - started)}
+    events = [event for article in synthetic_articles(n) for event in extract_article(article)]
+    seconds = time.perf_counter() - started
+    return {"articles": n, "events": len(events), "seconds": seconds,
+            "articles_per_second": _rate(n, seconds)}, events
 
 
 def _count(article: Article) -> int:
@@ -146,6 +152,22 @@ def synthetic_events(n: int, seed: int = 11) -> list[Event]:
     return events
 
 
+def same_pair_events(n: int) -> list[Event]:
+    """n distinct meetings of the same two leaders, one a day, alternating between their capitals:
+    neighbours overlap in time but not in place, so none merge, and every event shares both people
+    with every other (a decade of Xi-Putin coverage has this shape)."""
+    first = date(1970, 1, 1)
+    events = []
+    for i in range(n):
+        day = first + timedelta(days=i)
+        city = "Beijing" if i % 2 else "Moscow"
+        events.append(Event(
+            type="meeting", cameo="040", status="held", window=DateWindow(day, day, "day"),
+            actors=("Xi Jinping", "Vladimir Putin"), countries=("CHN", "RUS"), location=city, confidence=0.8,
+            sources=(Source(f"same-pair-{i:06d}", f"Xi Jinping met Vladimir Putin in {city}.", published=day),)))
+    return events
+
+
 def _median_seconds(run, repeats: int = 3) -> float:
     times = []
     for _ in range(repeats):
@@ -174,6 +196,19 @@ def measure_page(sizes: list[int]) -> dict:
     return results
 
 
+def _merge_timing(events: list[Event]) -> dict:
+    merged_counts = []
+    seconds = _median_seconds(lambda: merged_counts.append(len(merge_events(events))))
+    return {"events": len(events), "seconds": seconds, "merged": merged_counts[-1]}
+
+
+def measure_merge(sizes: list[int], corpus_events: list[Event], articles: int) -> dict:
+    """Merge time on the adversarial shape at each size, and on the synthetic corpus's events."""
+    results = {f"same_pair_{size}": _merge_timing(same_pair_events(size)) for size in sizes}
+    results["corpus"] = {"articles": articles, **_merge_timing(corpus_events)}
+    return results
+
+
 def measure_reingest(n: int) -> dict:
     import tempfile
     from .store import Store
@@ -197,8 +232,9 @@ def machine() -> dict:
             "python": platform.python_version()}
 
 
-def run(articles: int, workers: int, memory_articles: int, reference_articles: int, sizes: list[int]) -> dict:
-    one = measure_extraction(articles)
+def run(articles: int, workers: int, memory_articles: int, reference_articles: int, sizes: list[int],
+        merge_sizes: list[int]) -> dict:
+    one, corpus_events = measure_extraction(articles)
     many = measure_workers(articles, workers)
     reference = measure_search_dates(reference_articles)
     date_stage = measure_date_stage(articles)
@@ -213,13 +249,14 @@ def run(articles: int, workers: int, memory_articles: int, reference_articles: i
         "worker_scaling": many["articles_per_second"] / one["articles_per_second"],
         "memory": measure_memory(memory_articles),
         "page": measure_page(sizes),
+        "merge": measure_merge(merge_sizes, corpus_events, articles),
         "reingest": measure_reingest(min(articles, 500)),
     }
-    report["targets"] = check_targets(report, sizes)
+    report["targets"] = check_targets(report, sizes, merge_sizes)
     return report
 
 
-def check_targets(report: dict, sizes: list[int]) -> dict:
+def check_targets(report: dict, sizes: list[int], merge_sizes: list[int]) -> dict:
     largest, middle = sizes[-1], sizes[min(1, len(sizes) - 1)]
     measured = {
         "speedup_vs_search_dates": (report["speedup_vs_search_dates"], ">="),
@@ -227,6 +264,7 @@ def check_targets(report: dict, sizes: list[int]) -> dict:
         "peak_memory_mb": (report["memory"]["peak_memory_mb"], "<="),
         "figure_100k_seconds": (report["page"][f"figure_{largest}_seconds"], "<="),
         "filter_change_10k_ms": (report["page"][f"filter_change_{middle}_ms"], "<="),
+        "merge_20k_same_pair_seconds": (report["merge"][f"same_pair_{merge_sizes[-1]}"]["seconds"], "<="),
     }
     return {name: {"measured": round(value, 3), "target": TARGETS[name], "met":
                    value >= TARGETS[name] if op == ">=" else value <= TARGETS[name]}
@@ -249,6 +287,10 @@ def render(report: dict) -> str:
     for key, value in report["page"].items():
         unit = "ms" if key.endswith("_ms") else "s"
         lines.append(f"{key.replace('_', ' '):27}{value:9.3f} {unit}")
+    for key, m in report["merge"].items():
+        what = (f"{m['articles']} articles' {m['events']} events" if key == "corpus"
+                else f"{m['events']} same-pair events")
+        lines.append(f"merge, {what:33} {m['seconds']:7.3f} s  (-> {m['merged']} events)")
     r = report["reingest"]
     lines.append(f"ingest {r['articles']} articles: first {r['first_seconds']:.2f} s, again {r['second_seconds']:.2f} s")
     lines += ["", "targets:"]
@@ -265,10 +307,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference-articles", type=int, default=100,
                         help="articles through dateparser's search_dates (it is slow)")
     parser.add_argument("--sizes", default="1000,10000,100000", help="event counts for the page timings")
+    parser.add_argument("--merge-sizes", default="2000,8000,20000",
+                        help="counts of distinct events between the same two leaders for the merge timings")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    report = run(args.articles, args.workers, args.memory_articles, args.reference_articles, sizes)
+    merge_sizes = [int(s) for s in args.merge_sizes.split(",")]
+    report = run(args.articles, args.workers, args.memory_articles, args.reference_articles, sizes, merge_sizes)
     print(json.dumps(report, indent=2, default=str) if args.json else render(report))
     return 0
 

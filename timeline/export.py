@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Iterable
 
@@ -111,12 +112,15 @@ def event_from_dict(data: dict) -> Event:
     sources = tuple(Source(s["doc_id"], s["sentence"], s.get("outlet", ""),
                            date.fromisoformat(s["published"]) if s.get("published") else None,
                            s.get("url", ""), s.get("title", "")) for s in data["sources"])
-    return Event(type=data["type"], cameo=data["cameo"], status=data["status"], window=window,
-                 actors=tuple(data["actors"]), countries=tuple(data["countries"]),
-                 location=data["location"], sources=sources, confidence=float(data["confidence"]),
-                 title=data.get("title", ""), trigger=data.get("trigger", ""),
-                 mentions=tuple(data.get("mentions", ())), status_basis=data.get("status_basis", ""),
-                 evidence=tuple(data.get("evidence", ())))
+    event = Event(type=data["type"], cameo=data["cameo"], status=data["status"], window=window,
+                  actors=tuple(data["actors"]), countries=tuple(data["countries"]),
+                  location=data["location"], sources=sources, confidence=float(data["confidence"]),
+                  title=data.get("title", ""), trigger=data.get("trigger", ""),
+                  mentions=tuple(data.get("mentions", ())), status_basis=data.get("status_basis", ""),
+                  evidence=tuple(data.get("evidence", ())))
+    # A merged event's id comes from its first report, not from its own content: keep it.
+    kept = data.get("event_id", "")
+    return replace(event, first_report_id=kept) if kept and kept != event.content_id else event
 
 
 def to_json(events: Iterable[Event]) -> str:

@@ -91,10 +91,17 @@ class Event:
     mentions: tuple[str, ...] = field(default=())  # words to highlight in the snippet
     status_basis: str = ""  # the cue that decided the status, e.g. "planned: 'is due to'"
     evidence: tuple[str, ...] = field(default=())  # the rules (rules.py) that decided the event
+    first_report_id: str = ""  # several articles report it: its earliest article's report's id (merge.py)
 
     @property
     def event_id(self) -> str:
-        """Content-derived, so the same input gives the same id on every run."""
+        """Derived from content, so the same input gives the same id on every run; an event
+        several articles report keeps the id of its earliest article's report, so a later
+        report joining it does not change it."""
+        return self.first_report_id or self.content_id
+
+    @property
+    def content_id(self) -> str:
         window = f"{self.window.start}..{self.window.end}" if self.window else "undated"
         first = min(s.doc_id for s in self.sources) if self.sources else ""
         key = "|".join([self.type, window, ";".join(sorted(self.actors)),
