@@ -23,3 +23,20 @@ def test_offsets_point_back_into_the_text():
     text = "First line here.\n\nXi met Putin in Moscow. They spoke."
     for sentence in split_sentences(text):
         assert text[sentence.start:sentence.end] == sentence.text
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a wire story hard-wrapped at a fixed width: its lines are one paragraph of prose
+    ("CARACAS (Reuters) - Hugo Chavez on Tuesday met\nEvo Morales in Caracas to seal ties\nbetween the allies. "
+     "Morales flew\nhome on Wednesday.\n",
+     ["CARACAS (Reuters) - Hugo Chavez on Tuesday met Evo Morales in Caracas to seal ties between the allies.",
+      "Morales flew home on Wednesday."]),
+    # short lines that each end a sentence, and a heading over a paragraph, stay as they are
+    ("Xi met Putin.\nLula met Modi.\nMacron met Scholz.\n", ["Xi met Putin.", "Lula met Modi.", "Macron met Scholz."]),
+    ("Talks in Moscow\n\nXi Jinping met Vladimir Putin in Moscow on Monday.\n",
+     ["Xi Jinping met Vladimir Putin in Moscow on Monday."]),
+])
+def test_hard_wrapped_paragraphs_are_joined(text, expected):
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == expected
+    assert all(text[s.start:s.end].replace("\n", " ") == s.text for s in sentences)

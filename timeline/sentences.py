@@ -2,7 +2,8 @@
 
 A rule-based splitter tuned for news prose: a full stop ends a sentence unless it belongs to an
 abbreviation common in news (U.S., Mr., Sept., Jr.) or an initial (Joseph R. Biden).
-Lines are paragraphs: a sentence never crosses a line break.
+Lines are paragraphs: a sentence never crosses a line break, except inside a paragraph hard-wrapped
+at a fixed width, whose lines are joined first.
 """
 from __future__ import annotations
 
@@ -34,9 +35,30 @@ def _ends_with_abbreviation(text: str) -> bool:
     return token in ABBREVIATIONS or len(token) == 1  # a single letter is an initial
 
 
+# A paragraph of at least this many lines, each at most WRAP_WIDTH long and most without a
+# sentence end, is prose hard-wrapped by a wire service or a mail client, not a list of lines.
+WRAPPED_MIN_LINES = 3
+WRAP_WIDTH = 100
+_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*\n?)+")
+
+
+def _unwrap(text: str) -> str:
+    """Join the lines of hard-wrapped paragraphs with spaces (same length, so offsets hold)."""
+    def join(paragraph: re.Match) -> str:
+        block = paragraph.group()
+        lines = block.rstrip("\n").split("\n")
+        inner = lines[:-1]
+        open_ended = sum(1 for line in inner if not SENTENCE_END.search(line.strip()))
+        if len(lines) < WRAPPED_MIN_LINES or max(map(len, lines)) > WRAP_WIDTH or open_ended * 3 < len(inner) * 2:
+            return block
+        return block[:len(block.rstrip("\n"))].replace("\n", " ") + block[len(block.rstrip("\n")):]
+    return _PARAGRAPH.sub(join, text)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     offset = 0
+    text = _unwrap(text)
     for line in text.split("\n"):
         line_start = offset
         offset += len(line) + 1
