@@ -129,6 +129,12 @@ def test_a_possessor_before_the_destinations_is_not_one():
     assert sorted(e.location for e in found if e.type == "visit") == ["Moldova", "Romania"]
 
 
+def test_a_list_of_stops_with_articles_gives_every_stop():
+    found = events("Wen Jiabao visited Egypt, Ghana, the Republic of the Congo, Angola and South Africa last week.")
+    assert sorted(e.location for e in found if e.type == "visit") == [
+        "Angola", "Egypt", "Ghana", "Republic of the Congo", "South Africa"]
+
+
 def test_a_tour_gives_one_visit_per_host_country():
     found = events("Emmanuel Macron visited Romania and Moldova on Tuesday.")
     assert sorted(e.location for e in found if e.type == "visit") == ["Moldova", "Romania"]

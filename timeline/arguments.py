@@ -27,7 +27,7 @@ DESTINATION_LEAD = re.compile(
     r"two|three|four|five|\w+-day)\s+)*(?:(?:visit|trip|tour)s?\s+)?(?:to|in|at)?\s*(?:the\s+)?"
     r"(?:\S+(?:'s|’s)\s+(?:[a-z]+\s+){1,2})?", re.IGNORECASE)  # "to Ukraine's neighbours Romania and Moldova"
 POSSESSIVE_AFTER = re.compile(r"'s|’s")
-PLACE_CHAIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+PLACE_CHAIN = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", re.IGNORECASE)  # "Ghana, the Republic of the Congo"
 
 
 def is_object(text: str, mention: Mention, floor: int = 0) -> bool:
