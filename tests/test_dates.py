@@ -65,6 +65,14 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("sentence", [
+    "It is his second visit to India in six years.",
+    "This is the third trip to Africa in two years.",
+])
+def test_a_count_of_visits_in_a_span_has_no_date(sentence):
+    assert find_times(sentence) == []
+
+
 @pytest.mark.parametrize("sentence,date_text", [
     ("The forum is to take place on Monday May 22 in Tokyo.", "May 22"),
     ("They met on Tuesday, March 4, 2024, in Paris.", "March 4, 2024"),

@@ -190,7 +190,7 @@ def _drop_named_weekdays(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
 
 
 # "the first visit in two years", "the highest in three weeks": a span of time, not a date.
-_DURATION_BEFORE = re.compile(r"(?i)\b(?:first|only|once|twice|times|most|least|highest|lowest|biggest|"
+_DURATION_BEFORE = re.compile(r"(?i)\b(?:first|second|third|fourth|fifth|only|once|twice|times|most|least|highest|lowest|biggest|"
                               r"largest|longest|worst|best|strongest|weakest|deepest|sharpest)\b[^,;:.]*$")
 DURATION_REACH = 60  # characters looked back for such a cue
 # Kinds that can name a month without its year.
