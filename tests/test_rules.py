@@ -37,6 +37,7 @@ CASES = [
     ("needs_its_frame", "Olaf Scholz called Justin Trudeau on Monday.", WED,
      ("call", "held", "2024-05-13..2024-05-13", ("Justin Trudeau", "Olaf Scholz"), "")),
     ("needs_its_frame", "Emmanuel Macron gave a press conference in Paris on Monday.", WED, None),
+    ("needs_its_frame", "Olaf Scholz called on Vladimir Putin to end the war on Monday.", WED, None),
     ("needs_its_frame", "Anthony Albanese welcomed Fumio Kishida's plan in Canberra on Monday.", WED, None),
     ("not_a_reference_back", "Joe Biden praised this visit to Kenya by Olaf Scholz on Monday.", WED, None),
     ("not_hypothetical", "Giorgia Meloni might travel to Tunisia next week.", WED, None),

@@ -41,6 +41,7 @@ PAST_WITHDRAWAL = re.compile(r"\b(?:did|didn't|skipped)\b", re.IGNORECASE)
 WORD = re.compile(r"\S+")
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 POSSESSIVE_PRONOUN = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+URGED = re.compile(r"\s+to\s+\w+")
 HIM_AFTER = re.compile(r"\s+(?:him|her)\b")
 SIDELINES = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:on|at)\s+the\s+(?:sidelines|margins|outskirts)\s+of\b",
                        re.IGNORECASE)
@@ -183,6 +184,8 @@ def _guest_after(draft: Draft, reading: Reading) -> bool:
 NEEDS: dict[str, Callable[[Draft, Reading], bool]] = {
     "": lambda d, r: True,
     "person_after": lambda d, r: bool(_people_after(d, r)) or bool(HIM_AFTER.match(r.text, d.trigger.end)),
+    # "called on Modi" pays a courtesy visit; "called on Modi to act" urges
+    "courtesy_call": lambda d, r: bool(_people_after(d, r)) and not URGED.match(r.text, _people_after(d, r)[0].end),
     "person_after_and_place": lambda d, r: bool(_people_after(d, r)) and bool(args.locatives(r, 0, len(r.text))),
     "trip_word_after": lambda d, r: bool(TRIP_WORD.search(r.text, d.trigger.end, d.trigger.end + 40)),
     "trip_word_before": lambda d, r: bool(TRIP_WORD.search(r.text, max(0, d.trigger.start - 40), d.trigger.start)),
