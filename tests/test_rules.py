@@ -130,6 +130,14 @@ def test_a_possessor_before_the_destinations_is_not_one():
     assert sorted(e.location for e in found if e.type == "visit") == ["Moldova", "Romania"]
 
 
+def test_a_place_belongs_to_the_last_trigger_before_it_and_a_participle_to_the_subject():
+    found = {summary(e) for e in events("Theresa May will arrive in Cape Town on Tuesday. She will then meet "
+                                        "Muhammadu Buhari in Abuja on Wednesday before flying to Nairobi.",
+                                        date(2024, 5, 13))}
+    assert ("meeting", "planned", "2024-05-15..2024-05-15", ("Muhammadu Buhari", "Theresa May"), "Abuja") in found
+    assert ("visit", "planned", "2024-05-15..2024-05-15", ("Theresa May",), "Nairobi") in found
+
+
 def test_a_list_of_stops_with_articles_gives_every_stop():
     found = events("Wen Jiabao visited Egypt, Ghana, the Republic of the Congo, Angola and South Africa last week.")
     assert sorted(e.location for e in found if e.type == "visit") == [

@@ -65,6 +65,8 @@ SINGULAR_OBJECT = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b")
 NEW_PREDICATE = re.compile(r"\b(?:as|while|when|and\s+(?:will|would|then)|but)\s")  # "meet X as they prepare for a summit next week"
 FRONTED = re.compile(r"\s*(?:in|at|during|after|following)\s+(?:an?|the|their|his|her)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 DEFINITE = re.compile(r"^\W*the\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "The visit takes place ..." opening a clause
+PARTICIPLE_CLAUSE = re.compile(r"\b(?:before|after|while|when)\s*$", re.IGNORECASE)
+SENTENCE_PRONOUN = re.compile(r"\W*(?:he|she)\b", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur)\b")
 SPEAKER_AFTER = re.compile(r"\s*,?\s*(?:(?P<pronoun>he|she)\b|(?=[A-Z]))")
 WITH_NEXT = re.compile(r",\s+with\s+")
@@ -288,6 +290,10 @@ def subject_from_context(draft: Draft, reading: Reading, context: Context) -> li
     group that acted; "he", the article's last subject; "his visit ..., Lavrov held talks", the
     main clause's subject. A reference nearer the trigger than the subject found wins."""
     text, floor = reading.text, draft.clause[0]
+    if GERUND.match(draft.trigger.text) and PARTICIPLE_CLAUSE.search(text, 0, floor) \
+            and SENTENCE_PRONOUN.match(text) and context.last_subject:
+        # "She will meet Buhari before flying to Nairobi": the one who flies is the sentence's subject
+        return [draft.evolve(subject=(), from_context=(context.last_subject,))]
     nearest_subject = max((m.end for m in draft.subject if _takes_part(m, reading)), default=-1)
     group = lexicon().group.search(text, max(floor, nearest_subject), draft.trigger.start) or \
         (None if nearest_subject >= 0 else lexicon().group.search(text, draft.trigger.end, draft.clause[1]))
@@ -610,7 +616,9 @@ def _own(places: list[Mention], draft: Draft, reading: Reading) -> list[Mention]
     """The places nearer this trigger than any other: in "meet X as they prepare for a summit in
     Brussels", Brussels is the summit's."""
     def owner(place: Mention) -> Trigger:
-        return min(reading.triggers, key=lambda t: args.distance(place, t))
+        # "meet Buhari in Abuja before flying to Nairobi": a place belongs to the last trigger before it
+        before = [t for t in reading.triggers if t.end <= place.start]
+        return before[-1] if before else min(reading.triggers, key=lambda t: args.distance(place, t))
     return [p for p in places if owner(p) == draft.trigger]
 
 
