@@ -10,6 +10,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from .detail import safe_url
 from .export import event_row
 from .records import EVENT_TYPES, STATUSES, Event
 
@@ -37,7 +38,8 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
         row["date_text"] = event.window.text if event.window else ""
         row["outlets"] = sorted({s.outlet for s in event.sources if s.outlet})
         row["urls"] = [s.url for s in event.sources if s.url]
-        row["url"] = row["urls"][0] if row["urls"] else None
+        # The table's Link column: the first URL that may be a link; never javascript: and the like.
+        row["url"] = next(filter(None, map(safe_url, row["urls"])), None)
         row["n_sources"] = len(row["sources"])
         row["mentions"] = list(event.mentions)
         rows.append(row)
