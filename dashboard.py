@@ -17,6 +17,7 @@ from timeline.export import to_csv, to_json  # noqa: E402
 from timeline.filters import (Filters, apply_filters, events_frame, facet_counts, filters_from_query,  # noqa: E402
                               filters_to_query, query_warnings, summary, year_span)
 from timeline.knowledge import knowledge  # noqa: E402
+from timeline.network import build_network  # noqa: E402
 from timeline.records import EVENT_TYPES, STATUSES  # noqa: E402
 from timeline.store import Store, default_db_path  # noqa: E402
 
@@ -65,8 +66,10 @@ def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, st
     st.sidebar.header("Filters")
     current = widget_filters(query)
     actor_counts = dict(facet_counts(frame, current, "actors"))
+    # The default only on the first run: afterwards the widget's state, or a click in the network, decides.
     actors = st.sidebar.multiselect(
-        "Actors", options=list(actor_counts), default=[a for a in query.actors if a in actor_counts],
+        "Actors", options=list(actor_counts),
+        default=[a for a in query.actors if a in actor_counts] if "actors" not in st.session_state else None,
         format_func=lambda a: f"{a} ({actor_counts[a]})", key="actors")
     country_counts = dict(facet_counts(frame, current, "countries"))
     names = knowledge().country_names
@@ -110,6 +113,13 @@ def select_from_chart() -> None:
     st.session_state["selected"] = list(dict.fromkeys(p["customdata"] for p in points if p.get("customdata")))
 
 
+def filter_by_network_actor() -> None:
+    points = st.session_state["network"]["selection"]["points"]
+    names = list(dict.fromkeys(p["customdata"] for p in points if p.get("customdata")))
+    if names:
+        st.session_state["actors"] = names
+
+
 def select_from_table(key: str) -> None:
     rows, ids = st.session_state[key]["selection"]["rows"], st.session_state[f"{key}_ids"]
     st.session_state["selected"] = [ids[row] for row in rows if row < len(ids)]
@@ -142,6 +152,22 @@ def events_table(rows, key: str, columns: list[str]) -> None:
                      "n_sources": st.column_config.NumberColumn("Sources"),
                      "actors": st.column_config.ListColumn("Actors"),
                      "countries": st.column_config.ListColumn("Countries")})
+
+
+def timeline_view(shown, filters: Filters, lane: str, selected: list[str], events_by_id: dict) -> None:
+    pinned = filters.actors if lane == "actor" else \
+        tuple(knowledge().country_names.get(c, c) for c in filters.countries) if lane == "country" else filters.types
+    st.plotly_chart(build_figure(shown, lane, pinned), width="stretch", on_select=select_from_chart,
+                    selection_mode=("points", "box", "lasso"), key="chart")
+    st.caption("A bar runs from an event's first to its last possible day; short events are drawn at a "
+               "minimum width. Filled: held · outlined: planned · crossed: cancelled. Events that overlap "
+               "in a lane are stacked. Drag to zoom, use the slider below the chart to pan.")
+    detail_panel(selected, events_by_id)
+    events_table(shown[shown["dated"]], "table", TABLE_COLUMNS)
+    undated = shown[~shown["dated"]]
+    if not undated.empty:
+        with st.expander(f"Undated events ({len(undated)}): the text gives no date for them"):
+            events_table(undated, "undated_table", ["type", "status", "title", "location", "snippet"])
 
 
 def date_span(first, last) -> str:
@@ -182,21 +208,16 @@ def main() -> None:
 
     if shown.empty:
         st.info("No events match these filters.")
+        detail_panel(selected, events_by_id)
     else:
-        pinned = filters.actors if lane == "actor" else \
-            tuple(knowledge().country_names.get(c, c) for c in filters.countries) if lane == "country" else filters.types
-        st.plotly_chart(build_figure(shown, lane, pinned), width="stretch", on_select=select_from_chart,
-                        selection_mode=("points", "box", "lasso"), key="chart")
-        st.caption("A bar runs from an event's first to its last possible day; short events are drawn at a "
-                   "minimum width. Filled: held · outlined: planned · crossed: cancelled. Events that overlap "
-                   "in a lane are stacked. Drag to zoom, use the slider below the chart to pan.")
-    detail_panel(selected, events_by_id)
-    if not shown.empty:
-        events_table(shown[shown["dated"]], "table", TABLE_COLUMNS)
-        undated = shown[~shown["dated"]]
-        if not undated.empty:
-            with st.expander(f"Undated events ({len(undated)}): the text gives no date for them"):
-                events_table(undated, "undated_table", ["type", "status", "title", "location", "snippet"])
+        timeline_tab, network_tab = st.tabs(["Timeline", "Who met whom"])
+        with timeline_tab:
+            timeline_view(shown, filters, lane, selected, events_by_id)
+        with network_tab:
+            st.plotly_chart(build_network(shown, filters.actors), width="stretch", on_select=filter_by_network_actor,
+                            selection_mode="points", key="network")
+            st.caption("An actor's circle grows with their events; a line joins two actors who took part in the "
+                       "same events, thicker the more they share. Click an actor to filter the page by them.")
 
     chosen_events = [events_by_id[i] for i in shown["event_id"]]
     left, right = st.columns(2)

@@ -1,7 +1,7 @@
 """The real page in a real browser: streamlit run dashboard.py, driven by headless Chromium.
 
 Needs Debian's chromium (installed by .ci/run); skipped with a reason where it is absent.
-The screenshots land in docs/ (screenshot.png, event.png), which the README shows.
+The screenshots land in docs/ (screenshot.png, event.png, network.png), which the README shows.
 """
 import csv
 import io
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
 EVENT_SCREENSHOT = ROOT / "docs" / "event.png"
+NETWORK_SCREENSHOT = ROOT / "docs" / "network.png"
 # Streamlit's data grid draws rows on a canvas: a row is found by its position (the default
 # header and row heights), and ticking its first column selects it.
 GRID_ROW_PIXELS = 35
@@ -168,3 +169,20 @@ def test_a_window_event_a_table_row_and_a_link_open_the_detail_panel(page, serve
     fresh.goto(f"{server}/?event={event_id}")
     assert opened_event_ids(fresh, [event_id]) == [event_id]
     fresh.close()
+
+
+def test_clicking_an_actor_in_the_network_filters_by_them(page, server):
+    page.goto(server)
+    page.wait_for_selector(".js-plotly-plot .barlayer .point", state="attached")
+    page.get_by_role("tab", name="Who met whom").click()
+    network = page.locator(".js-plotly-plot").nth(1)
+    network.locator(".scatterlayer .trace").last.locator(".point").first.wait_for()
+    names = network.evaluate("plot => Array.from(plot._fullData[plot._fullData.length - 1].customdata)")
+    page.wait_for_timeout(500)  # the tab's plot settles to its width before a screenshot and a click
+    page.screenshot(path=str(NETWORK_SCREENSHOT), full_page=False)
+    node = network.locator(".scatterlayer .trace").last.locator(".point").nth(names.index("Xi Jinping")).bounding_box()
+    page.mouse.click(node["x"] + node["width"] / 2, node["y"] + node["height"] / 2)
+    page.wait_for_function("() => window.location.search.includes('actor=Xi+Jinping')")
+    page.wait_for_timeout(1500)
+    rows = download_rows(page)
+    assert rows and all("Xi Jinping" in row["actors"].split(";") for row in rows)
