@@ -5,12 +5,13 @@ timeline.chart, filtering, summaries and link checks from timeline.filters, an e
 from timeline.detail, downloads from timeline.export.
 """
 import math
+from dataclasses import replace
 
 import streamlit as st
 
 st.set_page_config(page_title="Diplomatic timeline", page_icon="🗓️", layout="wide")
 
-from timeline.chart import build_figure  # noqa: E402  (set_page_config must come first)
+from timeline.chart import build_counts, build_figure  # noqa: E402  (set_page_config must come first)
 from timeline.detail import event_html, markdown_literal  # noqa: E402
 from timeline.errors import TimelineError  # noqa: E402
 from timeline.export import to_csv, to_json  # noqa: E402
@@ -64,17 +65,19 @@ def widget_filters(query: Filters) -> Filters:
 
 def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, str]:
     st.sidebar.header("Filters")
+    known = {facet: {v for values in frame[facet] for v in values} for facet in ("actors", "countries")}
+    query = replace(query, actors=tuple(a for a in query.actors if a in known["actors"]),
+                    countries=tuple(c for c in query.countries if c in known["countries"]))  # as query_warnings said
     current = widget_filters(query)
     actor_counts = dict(facet_counts(frame, current, "actors"))
     # The default only on the first run: afterwards the widget's state, or a click in the network, decides.
     actors = st.sidebar.multiselect(
-        "Actors", options=list(actor_counts),
-        default=[a for a in query.actors if a in actor_counts] if "actors" not in st.session_state else None,
+        "Actors", options=list(actor_counts), default=list(query.actors) if "actors" not in st.session_state else None,
         format_func=lambda a: f"{a} ({actor_counts[a]})", key="actors")
     country_counts = dict(facet_counts(frame, current, "countries"))
     names = knowledge().country_names
     countries = st.sidebar.multiselect(
-        "Countries", options=list(country_counts), default=[c for c in query.countries if c in country_counts],
+        "Countries", options=list(country_counts), default=list(query.countries),
         format_func=lambda c: f"{names.get(c, c)} ({country_counts[c]})", key="countries")
     span = year_span(frame)
     years = None
@@ -157,8 +160,11 @@ def events_table(rows, key: str, columns: list[str]) -> None:
 def timeline_view(shown, filters: Filters, lane: str, selected: list[str], events_by_id: dict) -> None:
     pinned = filters.actors if lane == "actor" else \
         tuple(knowledge().country_names.get(c, c) for c in filters.countries) if lane == "country" else filters.types
-    st.plotly_chart(build_figure(shown, lane, pinned), width="stretch", on_select=select_from_chart,
-                    selection_mode=("points", "box", "lasso"), key="chart")
+    figure = build_figure(shown, lane, pinned)
+    if shown["dated"].any():
+        st.plotly_chart(build_counts(shown, figure), width="stretch", key="counts", config={"displayModeBar": False})
+    st.plotly_chart(figure, width="stretch", on_select=select_from_chart, selection_mode=("points", "box", "lasso"),
+                    key="chart")
     st.caption("A bar runs from an event's first to its last possible day; short events are drawn at a "
                "minimum width. Filled: held · outlined: planned · crossed: cancelled. Events that overlap "
                "in a lane are stacked. Drag to zoom, use the slider below the chart to pan.")

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from timeline.chart import (MAX_LANES, MAX_STACK, MIN_WIDTH_SHARE, OTHER_LANE, TICK_FORMATS, WEBGL_THRESHOLD,
-                            build_figure, lane_order, layout_events)
+                            build_counts, build_figure, count_bin, counts_over_time, lane_order, layout_events)
 from timeline.filters import events_frame
 from timeline.records import DateWindow, Event, Source
 
@@ -169,3 +169,36 @@ def test_large_timelines_use_webgl_markers_that_keep_ids_and_full_hover(seed_eve
     assert {trace.type for trace in figure.data} == {"scattergl"}
     assert {i for trace in figure.data for i in trace.customdata} == {e.event_id for e in many}
     assert all("Actors:" in text for trace in figure.data for text in trace.hovertext[:3])
+
+
+@pytest.mark.parametrize("first,last,expected", [
+    ("2024-01-01", "2024-03-01", "week"), ("2024-01-01", "2024-12-31", "week"), ("2015-01-01", "2024-06-01", "month"),
+    ("1990-01-01", "2024-06-01", "year"),
+], ids=["weeks", "a-year-in-weeks", "ten-years-in-months", "decades-in-years"])
+def test_the_counts_strip_bins_by_the_span(first, last, expected):
+    assert count_bin(pd.Timestamp(first), pd.Timestamp(last))[1] == expected
+
+
+def test_the_counts_strip_counts_each_event_once_in_the_bin_of_its_start(seed_events):
+    frame = events_frame(seed_events)
+    counts, name = counts_over_time(frame)
+    assert name == "month" and counts["events"].sum() == frame["dated"].sum()
+    september = counts[counts["start"] == pd.Timestamp("2023-09-01")]
+    expected = frame[(frame["start"].dt.year == 2023) & (frame["start"].dt.month == 9)]
+    assert dict(zip(september["type"], september["events"])) == expected["type"].value_counts().to_dict()
+    assert (september["end"] == pd.Timestamp("2023-10-01")).all()
+
+
+def test_the_counts_strip_follows_the_filters_and_lines_up_with_the_timeline(seed_events):
+    frame = events_frame(seed_events)
+    calls = frame[frame["type"] == "call"]
+    timeline = build_figure(calls)
+    strip = build_counts(calls, timeline)
+    assert [trace.name for trace in strip.data] == ["call"] and sum(strip.data[0].y) == len(calls)
+    assert strip.layout.xaxis.range == timeline.layout.xaxis.range
+    assert strip.layout.margin.l == timeline.layout.margin.l
+
+
+def test_folded_lanes_say_how_many_they_hold():
+    events = [event(f"P{i:03d}", date(2024, 1, 1), date(2024, 1, 2), doc=f"d{i}") for i in range(MAX_LANES + 5)]
+    assert "(6 more)" in build_figure(events_frame(events)).layout.yaxis.ticktext

@@ -202,3 +202,11 @@ def test_hostile_urls_outlets_and_text_stay_text(db_path, monkeypatch):
     assert "<img" not in panel and "<a " not in panel and "javascript:alert(1)" in panel
     assert "![pixel](http://127.0.0.1:9/beacon.png)" in panel and "![o](http://127.0.0.1:9/o.png)" in panel
     assert all("beacon" not in m.value and "javascript" not in m.value for m in at.markdown)
+
+
+def test_a_link_value_that_matches_nothing_does_not_zero_the_other_counts(page):
+    fresh = open_page({"country": "BLR", "actor": "Nobody"})
+    assert fresh.sidebar.multiselect(key="countries").value == ["BLR"]
+    assert metric(fresh, "Events") > 0
+    belarus = next(o for o in fresh.sidebar.multiselect(key="countries").options if o.startswith("Belarus"))
+    assert belarus == f"Belarus ({metric(fresh, 'Events')})"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import html
+import math
 import re
 
 import numpy as np
@@ -138,6 +139,9 @@ def layout_events(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, .
     widen = ((minimum - (right - left)) / 2).clip(lower=pd.Timedelta(0))
     lanes = lanes.assign(left=left - widen, right=right + widen,
                          rank=lanes["lane"].map({name: i for i, name in enumerate(order)}))
+    if order[-1] == OTHER_LANE:  # the folded lane says how many lanes it holds
+        folded = dated.pipe(_lanes, lane)["lane"].nunique() - (len(order) - 1)
+        lanes["lane"] = lanes["lane"].replace(OTHER_LANE, f"({folded} more)")
     lanes = lanes.sort_values(["rank", "left", "event_id"], kind="stable").reset_index(drop=True)
     stacked = np.zeros(len(lanes), dtype=int)
     for _, positions in lanes.groupby("rank", sort=True).indices.items():
@@ -149,6 +153,24 @@ def layout_events(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, .
     lanes["row"] = lanes["rank"].map(offsets) + lanes["stack"]
     lanes["lane_rows"] = lanes["rank"].map(depth)
     return lanes
+
+
+# The left margin fits the longest lane name, fixed rather than automatic so the counts strip
+# above can take the same one and their dates line up.
+LABEL_PIXELS_PER_CHARACTER = 7
+MAX_LABEL_MARGIN = 260
+
+
+MAX_LABEL_CHARACTERS = (MAX_LABEL_MARGIN - 20) // LABEL_PIXELS_PER_CHARACTER
+
+
+def _label_margin(names: pd.Series) -> int:
+    return min(MAX_LABEL_MARGIN, 20 + LABEL_PIXELS_PER_CHARACTER * int(names.str.len().max()))
+
+
+def _label(name: str) -> str:
+    short = name if len(name) <= MAX_LABEL_CHARACTERS else name[:MAX_LABEL_CHARACTERS - 1] + "…"
+    return html.escape(short)
 
 
 def _bar_style(colour: str, status: str) -> dict:
@@ -189,10 +211,10 @@ def build_figure(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, ..
         height=max(320, ROW_PIXELS * rows + 220), hovermode="closest", dragmode="zoom", barmode="overlay",
         clickmode="event+select", shapes=bands, plot_bgcolor="white",
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": {"text": "Type · status: "}},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": _label_margin(lanes["lane"]), "r": 10, "t": 40, "b": 10},
         yaxis={"title": None, "tickmode": "array", "tickvals": centres.tolist(),
-               "ticktext": [html.escape(name) for name in lanes["lane"]], "range": [rows - 0.5, -0.5],
-               "showgrid": False, "zeroline": False, "automargin": True, "fixedrange": True})
+               "ticktext": [_label(name) for name in lanes["lane"]], "range": [rows - 0.5, -0.5],
+               "showgrid": False, "zeroline": False, "automargin": False, "fixedrange": True})
     figure.update_xaxes(type="date", range=[first - edge, last + edge], showgrid=True, gridcolor="#e5e5e5",
                         rangeslider={"visible": True, "range": [first - edge, last + edge]},
                         tickformatstops=[{"dtickrange": list(span), "value": value} for span, value in TICK_FORMATS])
@@ -215,3 +237,49 @@ def _markers(subset: pd.DataFrame, kind: str, status: str) -> go.Scattergl:
         name=f"{kind} · {status}", legendgroup=kind,
         marker={"symbol": WEBGL_SYMBOLS[status], "size": 9, "color": colour, "line": {"width": 1, "color": colour}},
         customdata=subset["event_id"], hovertext=subset["hover"], hoverinfo="text")
+
+
+# The counts strip: bins by the span shown, so it has tens of bars, not one or thousands
+# (pandas period codes: week, month, year).
+COUNT_BINS = ((pd.Timedelta(days=366), "W", "week"), (pd.Timedelta(days=3660), "M", "month"), (None, "Y", "year"))
+
+
+def count_bin(first: pd.Timestamp, last: pd.Timestamp) -> tuple[str, str]:
+    """The pandas period code and the name of the bin for events spread from `first` to `last`."""
+    return next((code, name) for longest, code, name in COUNT_BINS if longest is None or last - first <= longest)
+
+
+def counts_over_time(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Dated events per bin (by their first day) and type: columns `start` and `end` (the bin's
+    edges), `type` and `events`; and the bin's name."""
+    dated = frame[frame["dated"]]
+    code, name = count_bin(dated["start"].min(), dated["end"].max())
+    periods = dated["start"].dt.to_period(code)
+    counts = dated.assign(period=periods).groupby(["period", "type"]).size().rename("events").reset_index()
+    return counts.assign(start=counts["period"].dt.start_time,
+                         end=(counts["period"] + 1).dt.start_time).drop(columns="period"), name
+
+
+def build_counts(frame: pd.DataFrame, like: go.Figure) -> go.Figure:
+    """Events per week, month or year, stacked by type, to sit above the timeline `like`: same x
+    range and left margin, so a bin stands over its lanes' dates."""
+    figure = go.Figure()
+    counts, name = counts_over_time(frame)
+    for kind in EVENT_TYPES:
+        subset = counts[counts["type"] == kind]
+        if not subset.empty:
+            figure.add_trace(go.Bar(
+                x=subset["start"] + (subset["end"] - subset["start"]) / 2, y=subset["events"],
+                width=(subset["end"] - subset["start"]).dt.total_seconds() * 1000 * 0.9, name=kind,
+                marker_color=TYPE_COLOURS[kind], showlegend=False,
+                customdata=subset["start"].dt.strftime("%Y-%m-%d"),
+                hovertemplate=f"{name} from %{{customdata}}: %{{y}} {kind} event(s)<extra></extra>"))
+    figure.update_layout(barmode="stack", height=150, margin={"l": like.layout.margin.l, "r": 10, "t": 28, "b": 10},
+                         title={"text": f"Events per {name}, by the day they start", "font": {"size": 12}},
+                         plot_bgcolor="white", dragmode=False)
+    figure.update_xaxes(type="date", range=like.layout.xaxis.range, showgrid=False, fixedrange=True,
+                        tickformatstops=[{"dtickrange": list(span), "value": value} for span, value in TICK_FORMATS])
+    tallest = int(counts.groupby("start")["events"].sum().max())
+    figure.update_yaxes(fixedrange=True, gridcolor="#eeeeee", rangemode="tozero", automargin=False,
+                        tick0=0, dtick=max(1, math.ceil(tallest / 3)))  # whole events: never a tick at 0.5
+    return figure
