@@ -161,14 +161,15 @@ def test_empty_frame_explains_itself():
     assert "No dated events" in figure.layout.annotations[0].text
 
 
-def test_large_timelines_use_webgl_markers_that_keep_ids_and_full_hover(seed_events):
+def test_large_timelines_use_webgl_markers_that_keep_ids_and_hover_without_the_snippet(seed_events):
     dated = [e for e in seed_events if e.window]
     many = [replace(e, title=f"{e.title} {i}", sources=(replace(e.sources[0], doc_id=f"d{i}"),))
             for i in range(WEBGL_THRESHOLD // len(dated) + 1) for e in dated]
     figure = build_figure(events_frame(many))
     assert {trace.type for trace in figure.data} == {"scattergl"}
     assert {i for trace in figure.data for i in trace.customdata} == {e.event_id for e in many}
-    assert all("Actors:" in text for trace in figure.data for text in trace.hovertext[:3])
+    assert all("Actors:" in text and "Place:" in text and "Source:" in text and "<i>" not in text
+               for trace in figure.data for text in trace.hovertext[:3])
 
 
 @pytest.mark.parametrize("first,last,expected", [

@@ -25,16 +25,17 @@ def metric(at, label):
 
 
 def downloaded_csv(at, key="csv") -> list[dict]:
-    """The rows the page's download button serves. AppTest keeps the bytes in its in-memory media
-    storage and offers no accessor, so find that storage among live objects."""
+    """The rows the page's download button serves. The page hands Streamlit a function that writes
+    the file on click; AppTest keeps it in its media file manager and offers no accessor, so find
+    that manager among live objects and call it as a click would."""
     import gc
 
     from streamlit.runtime.media_file_manager import MediaFileManager
     button = next(e for e in at.main if type(e).__name__ == "DownloadButton" and e.key == key)
-    file_id = button.proto.url.rsplit("/", 1)[1].split(".")[0]
-    storages = [o._storage for o in gc.get_objects() if isinstance(o, MediaFileManager)]
-    content = next(s._files_by_id[file_id].content for s in storages if file_id in s._files_by_id).decode("utf-8")
-    return list(csv.DictReader(io.StringIO(content)))
+    file_id = button.proto.deferred_file_id
+    managers = [o for o in gc.get_objects() if isinstance(o, MediaFileManager)]
+    write = next(m._deferred_callables[file_id]["callable"] for m in managers if file_id in m._deferred_callables)
+    return list(csv.DictReader(io.StringIO(write())))
 
 
 def test_default_load_shows_the_seeds_events(page, seed_events):

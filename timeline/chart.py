@@ -63,23 +63,26 @@ HOVER_FIELDS = ("title", "first", "last", "date_text", "actors", "location", "ty
                 "outlets", "sources")
 
 
-def _hover(title, first, last, date_text, actors, location, kind, status, snippet, outlets, sources) -> str:
+def _hover(title, first, last, date_text, actors, location, kind, status, snippet, outlets, sources,
+           with_snippet: bool = True) -> str:
     """The hover label of one event; every piece of article text escaped."""
     e = html.escape
     resolved = first if first == last else f"{first} – {last}"
     written = f" (“{e(date_text)}”)" if date_text else ""
-    lines = HOVER_LINE.findall((snippet or "")[:80 * HOVER_LINES + 80])[:HOVER_LINES]
-    said = "<br>".join(e(line) for line in lines)
+    said = ""
+    if with_snippet:
+        lines = HOVER_LINE.findall((snippet or "")[:80 * HOVER_LINES + 80])[:HOVER_LINES]
+        said = "<i>" + "<br>".join(e(line) for line in lines) + "</i><br>"
     return (f"<b>{e(title)}</b><br>{resolved}{written}<br>"
             f"Actors: {e(', '.join(actors) or '—')}<br>Place: {e(location or '—')}<br>"
-            f"{e(kind)} · {e(status)}<br><i>{said}</i><br>Source: {e(', '.join(outlets or sources))}")
+            f"{e(kind)} · {e(status)}<br>{said}Source: {e(', '.join(outlets or sources))}")
 
 
-def hovers(dated: pd.DataFrame) -> dict[str, str]:
+def hovers(dated: pd.DataFrame, with_snippet: bool = True) -> dict[str, str]:
     """Each dated event's hover label by id; built from plain lists, as pandas rows are slow at 100,000."""
     days = dated.assign(first=dated["start"].dt.strftime("%Y-%m-%d"), last=dated["end"].dt.strftime("%Y-%m-%d"))
     columns = [days[name].tolist() for name in HOVER_FIELDS]
-    return dict(zip(days["event_id"].tolist(), (_hover(*values) for values in zip(*columns))))
+    return dict(zip(days["event_id"].tolist(), (_hover(*values, with_snippet) for values in zip(*columns))))
 
 
 def _lanes(frame: pd.DataFrame, lane: str) -> pd.DataFrame:
@@ -193,7 +196,9 @@ def build_figure(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, ..
         return figure
     placed = layout_events(frame, lane, pinned)
     webgl = len(placed) > WEBGL_THRESHOLD
-    placed["hover"] = placed["event_id"].map(hovers(frame[frame["dated"]]))  # once per event, not per lane
+    # Once per event, not per lane. Past WEBGL_THRESHOLD without the snippet, which is most of the
+    # label's bytes (8 MB of JSON at 10,000 events with it); a click shows it in the detail panel.
+    placed["hover"] = placed["event_id"].map(hovers(frame[frame["dated"]], with_snippet=not webgl))
     for kind in EVENT_TYPES:
         for status in STATUSES:
             subset = placed[(placed["type"] == kind) & (placed["status"] == status)]

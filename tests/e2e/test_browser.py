@@ -25,6 +25,9 @@ NETWORK_SCREENSHOT = ROOT / "docs" / "network.png"
 # Streamlit's data grid draws rows on a canvas: a row is found by its position (the default
 # header and row heights), and ticking its first column selects it.
 GRID_ROW_PIXELS = 35
+# Each chart by its Streamlit key (the counts strip is a plot too).
+TIMELINE = ".st-key-chart .js-plotly-plot"
+NETWORK = ".st-key-network .js-plotly-plot"
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -75,11 +78,11 @@ def page(server):
 
 
 def plotted_event_ids(page) -> set[str]:
-    page.wait_for_selector(".js-plotly-plot", state="attached")
-    ids = page.evaluate("""() => {
-        const plot = document.querySelector('.js-plotly-plot');
+    page.wait_for_selector(TIMELINE, state="attached")
+    ids = page.evaluate(f"""() => {{
+        const plot = document.querySelector('{TIMELINE}');
         return plot.data.flatMap(trace => Array.from(trace.customdata || [])).filter(Boolean);
-    }""")
+    }}""")
     return set(ids)
 
 
@@ -95,7 +98,7 @@ def download_rows(page) -> list[dict]:
 
 
 def test_the_page_shows_the_seeds_filters_and_downloads(page):
-    page.wait_for_selector(".js-plotly-plot", state="attached")
+    page.wait_for_selector(TIMELINE, state="attached")
     page.wait_for_timeout(1000)
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=False)
@@ -134,8 +137,8 @@ def opened_event_ids(page, expected: list[str]) -> list[str]:
 def window_bar(page) -> tuple[str, dict]:
     """The id and screen box of a bar in the main plot (not the range slider) for an event of
     more than one day: the kind of event that used to open nothing."""
-    bars = page.locator(".js-plotly-plot .cartesianlayer .xy .barlayer .trace")
-    widths = page.evaluate("""() => document.querySelector('.js-plotly-plot')._fullData.map(
+    bars = page.locator(f"{TIMELINE} .cartesianlayer .xy .barlayer .trace")
+    widths = page.evaluate(f"""() => document.querySelector('{TIMELINE}')._fullData.map(
         trace => Array.from(trace.x).map((width, i) => [width, trace.customdata[i]]))""")
     for trace, points in enumerate(widths):
         for index, (width, event_id) in enumerate(points):
@@ -146,7 +149,7 @@ def window_bar(page) -> tuple[str, dict]:
 
 def test_a_window_event_a_table_row_and_a_link_open_the_detail_panel(page, server):
     page.goto(server)
-    page.wait_for_selector(".js-plotly-plot .barlayer .point", state="attached")
+    page.wait_for_selector(f"{TIMELINE} .barlayer .point", state="attached")
     event_id, box = window_bar(page)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert opened_event_ids(page, [event_id]) == [event_id]
@@ -173,9 +176,9 @@ def test_a_window_event_a_table_row_and_a_link_open_the_detail_panel(page, serve
 
 def test_clicking_an_actor_in_the_network_filters_by_them(page, server):
     page.goto(server)
-    page.wait_for_selector(".js-plotly-plot .barlayer .point", state="attached")
+    page.wait_for_selector(f"{TIMELINE} .barlayer .point", state="attached")
     page.get_by_role("tab", name="Who met whom").click()
-    network = page.locator(".js-plotly-plot").nth(1)
+    network = page.locator(NETWORK)
     network.locator(".scatterlayer .trace").last.locator(".point").first.wait_for()
     names = network.evaluate("plot => Array.from(plot._fullData[plot._fullData.length - 1].customdata)")
     page.wait_for_timeout(500)  # the tab's plot settles to its width before a screenshot and a click
