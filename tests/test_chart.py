@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from timeline.chart import (MAX_LANES, MAX_STACK, MIN_WIDTH_SHARE, OTHER_LANE, TICK_FORMATS, WEBGL_THRESHOLD,
+from timeline.chart import (MAX_LANES, MAX_ROWS, MAX_STACK, MIN_WIDTH_SHARE, OTHER_LANE, TICK_FORMATS, WEBGL_THRESHOLD,
                             build_counts, build_figure, count_bin, counts_over_time, lane_order, layout_events)
 from timeline.filters import events_frame
 from timeline.records import DateWindow, Event, Source
@@ -67,6 +67,13 @@ def test_overlapping_events_in_a_lane_are_stacked_and_others_share_a_row():
 def test_a_lane_stacks_at_most_max_stack_deep():
     rows = placed([event("A", date(2024, 1, 1), date(2024, 1, 31), doc=f"d{i}") for i in range(MAX_STACK + 3)])
     assert rows["row"].nunique() == MAX_STACK == rows["lane_rows"].iloc[0]
+
+
+def test_many_crowded_lanes_stack_less_deep_to_keep_the_chart_within_max_rows():
+    events = [event(f"P{lane:02d}", date(2024, 1, 1), date(2024, 1, 31), doc=f"d{lane}-{i}")
+              for lane in range(MAX_LANES) for i in range(MAX_STACK)]
+    rows = placed(events)
+    assert rows["row"].nunique() <= MAX_ROWS and rows["lane_rows"].max() == MAX_ROWS // MAX_LANES
 
 
 def test_lanes_below_each_other_do_not_share_rows():

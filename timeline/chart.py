@@ -32,8 +32,10 @@ OTHER_LANE = "(other)"
 LANE_COLUMNS = {"actor": "actors", "country": "countries", "type": "type"}
 LAYOUT_COLUMNS = ("event_id", "type", "status", "start", "end", "actors", "countries", "title")
 # A lane stacks overlapping events at most this deep; more overlap shares the last row, so one
-# crowded lane cannot push all the others off the screen.
+# crowded lane cannot push all the others off the screen. With many lanes the depth shrinks so
+# the whole chart stays within MAX_ROWS rows (about 1,900 px) and its date axis within reach.
 MAX_STACK = 6
+MAX_ROWS = 80
 DAY = pd.Timedelta(days=1)
 # The narrowest bar, as a share of the whole time span: about 5 px of a 1,200 px chart, so a
 # one-day meeting in a ten-year view is still seen and can be clicked. The hover gives its dates.
@@ -112,13 +114,13 @@ def lane_order(lanes: pd.Series, pinned: tuple[str, ...] = ()) -> list[str]:
     return order
 
 
-def _stack(lefts: np.ndarray, rights: np.ndarray) -> np.ndarray:
+def _stack(lefts: np.ndarray, rights: np.ndarray, depth: int) -> np.ndarray:
     """Rows for intervals in one lane (sorted by left edge) so that no two on a row overlap:
-    each takes the row that came free first, or a new one, up to MAX_STACK rows."""
+    each takes the row that came free first, or a new one, up to `depth` rows."""
     rows = np.zeros(len(lefts), dtype=int)
     free_at: list[tuple[float, int]] = []  # (right edge of the row's last bar, row)
     for i, (left, right) in enumerate(zip(lefts, rights)):
-        if free_at and (free_at[0][0] <= left or len(free_at) == MAX_STACK):
+        if free_at and (free_at[0][0] <= left or len(free_at) == depth):
             end, row = heapq.heappop(free_at)
             right = max(right, end)
         else:
@@ -147,9 +149,10 @@ def layout_events(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, .
         lanes["lane"] = lanes["lane"].replace(OTHER_LANE, f"({folded} more)")
     lanes = lanes.sort_values(["rank", "left", "event_id"], kind="stable").reset_index(drop=True)
     stacked = np.zeros(len(lanes), dtype=int)
+    deepest = max(1, min(MAX_STACK, MAX_ROWS // len(order)))
     for _, positions in lanes.groupby("rank", sort=True).indices.items():
         stacked[positions] = _stack(lanes["left"].to_numpy()[positions].astype("int64"),
-                                    lanes["right"].to_numpy()[positions].astype("int64"))
+                                    lanes["right"].to_numpy()[positions].astype("int64"), deepest)
     lanes["stack"] = stacked
     depth = lanes.groupby("rank")["stack"].max() + 1
     offsets = depth.cumsum() - depth
