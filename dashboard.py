@@ -139,7 +139,9 @@ def detail_panel(selected: list[str], events_by_id: dict) -> None:
     if len(selected) > 1:
         st.subheader(f"{len(selected)} events selected")
     if pages > 1:
-        page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, key="detail_page")
+        # Keyed by the selection's size: a new, shorter selection never keeps a page it does not have.
+        page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1,
+                               key=f"detail_page_{len(selected)}")
         st.caption(f"Events {DETAIL_PAGE * (page - 1) + 1}–{min(len(selected), DETAIL_PAGE * page)} "
                    f"of {len(selected)}")
     for event_id in selected[DETAIL_PAGE * (page - 1):DETAIL_PAGE * page]:

@@ -149,7 +149,7 @@ def test_a_multi_selection_lists_every_event_a_page_at_a_time(page, seed_events)
     fresh = open_page({"event": ids})
     assert [s.value for s in fresh.subheader] == ["7 events selected"]
     first = panels(fresh)
-    fresh.number_input(key="detail_page").set_value(2).run()
+    fresh.number_input(key="detail_page_7").set_value(2).run()
     second = panels(fresh)
     assert (len(first), len(second)) == (5, 2)
     shown = "".join(first + second)
