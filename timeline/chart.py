@@ -7,6 +7,7 @@ a month-long window. Events that overlap in a lane are stacked on rows of their 
 being drawn over each other. Colour says the type; held events are filled, planned ones
 outlined, cancelled ones crossed out, and the legend names each type · status pair drawn.
 All text comes from articles, so every label is HTML-escaped before Plotly renders it.
+`build_counts` draws the strip of events per week, month or year that sits above the lanes.
 """
 from __future__ import annotations
 
@@ -137,6 +138,7 @@ def layout_events(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, .
     dated = frame.loc[frame["dated"], list(LAYOUT_COLUMNS)]  # only these travel through the explode and sort
     lanes = _lanes(dated, lane)
     order = lane_order(lanes["lane"], pinned)
+    folded = lanes["lane"].nunique() - (len(order) - 1)
     lanes.loc[~lanes["lane"].isin(order), "lane"] = OTHER_LANE
     first, last = dated["start"].min(), dated["end"].max() + DAY
     minimum = (last - first) * MIN_WIDTH_SHARE
@@ -145,7 +147,6 @@ def layout_events(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, .
     lanes = lanes.assign(left=left - widen, right=right + widen,
                          rank=lanes["lane"].map({name: i for i, name in enumerate(order)}))
     if order[-1] == OTHER_LANE:  # the folded lane says how many lanes it holds
-        folded = dated.pipe(_lanes, lane)["lane"].nunique() - (len(order) - 1)
         lanes["lane"] = lanes["lane"].replace(OTHER_LANE, f"({folded} more)")
     lanes = lanes.sort_values(["rank", "left", "event_id"], kind="stable").reset_index(drop=True)
     stacked = np.zeros(len(lanes), dtype=int)
