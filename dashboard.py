@@ -1,24 +1,36 @@
 """The diplomatic timeline in the browser: streamlit run dashboard.py
 
 Layout, widgets and caching only: the data comes from timeline.store, the figure from
-timeline.chart, filtering and summaries from timeline.filters, downloads from timeline.export.
+timeline.chart, filtering, summaries and link checks from timeline.filters, an event's panel
+from timeline.detail, downloads from timeline.export.
 """
-import html
-import re
+import math
+from dataclasses import replace
 
 import streamlit as st
 
 st.set_page_config(page_title="Diplomatic timeline", page_icon="🗓️", layout="wide")
 
-from timeline.chart import build_figure  # noqa: E402  (set_page_config must come first)
+from timeline.chart import build_counts, build_figure  # noqa: E402  (set_page_config must come first)
+from timeline.detail import event_html, markdown_literal  # noqa: E402
 from timeline.errors import TimelineError  # noqa: E402
 from timeline.export import to_csv, to_json  # noqa: E402
-from timeline.filters import (Filters, actor_counts, apply_filters, country_counts, events_frame,  # noqa: E402
-                              filters_from_query, filters_to_query, summary, year_span)
+from timeline.filters import (Filters, apply_filters, events_frame, facet_counts, filters_from_query,  # noqa: E402
+                              filters_to_query, query_warnings, summary, year_span)
+from timeline.knowledge import knowledge  # noqa: E402
+from timeline.network import build_network  # noqa: E402
 from timeline.records import EVENT_TYPES, STATUSES  # noqa: E402
 from timeline.store import Store, default_db_path  # noqa: E402
 
 LANES = {"actor": "Actor", "country": "Country", "type": "Event type"}
+LIST_PARAMS = ("actor", "country", "type", "status", "event")
+# Selected events listed per page of the detail panel.
+DETAIL_PAGE = 5
+# A selection goes into the link up to this many events (about 2 KB of URL); a larger box
+# selection is still shown, but a link to it would be too long to share.
+MAX_LINKED_EVENTS = 100
+TABLE_COLUMNS = ["start", "end", "type", "status", "title", "location", "actors", "countries", "n_sources", "url",
+                 "snippet"]
 
 
 @st.cache_resource
@@ -36,34 +48,47 @@ def load_timeline(path: str, version: int):
     return {e.event_id: e for e in events}, events_frame(events)
 
 
-def highlight(sentence: str, words: list[str]) -> str:
-    """The sentence, escaped, with the event's words marked."""
-    marked = html.escape(sentence)
-    for word in sorted({w for w in words if w}, key=len, reverse=True):
-        marked = re.sub(re.escape(html.escape(word)), lambda m: f"<mark>{m.group()}</mark>", marked)
-    return marked
+def warn(message: str) -> None:
+    """st.warning reads Markdown; messages quote file names and links, which are shown as written."""
+    st.warning(markdown_literal(message))
 
 
-def sidebar_filters(frame, query_filters: Filters, query_lane: str) -> tuple[Filters, str]:
+def widget_filters(query: Filters) -> Filters:
+    """The filters as the widgets hold them now (the link's on the first run), so that each
+    widget's counts can follow the other widgets before they are drawn."""
+    state = st.session_state
+    years = tuple(state["years"]) if "years" in state else query.years
+    return Filters(tuple(state.get("actors", query.actors)), tuple(state.get("countries", query.countries)),
+                   years, tuple(state.get("types", query.types)), tuple(state.get("statuses", query.statuses)),
+                   state.get("text", query.text))
+
+
+def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, str]:
     st.sidebar.header("Filters")
-    counts = dict(actor_counts(frame))
+    known = {facet: {v for values in frame[facet] for v in values} for facet in ("actors", "countries")}
+    query = replace(query, actors=tuple(a for a in query.actors if a in known["actors"]),
+                    countries=tuple(c for c in query.countries if c in known["countries"]))  # as query_warnings said
+    current = widget_filters(query)
+    actor_counts = dict(facet_counts(frame, current, "actors"))
+    # The default only on the first run: afterwards the widget's state, or a click in the network, decides.
     actors = st.sidebar.multiselect(
-        "Actors", options=list(counts), default=[a for a in query_filters.actors if a in counts],
-        format_func=lambda a: f"{a} ({counts[a]})", key="actors")
-    country_options = dict(country_counts(frame))
+        "Actors", options=list(actor_counts), default=list(query.actors) if "actors" not in st.session_state else None,
+        format_func=lambda a: f"{a} ({actor_counts[a]})", key="actors")
+    country_counts = dict(facet_counts(frame, current, "countries"))
+    names = knowledge().country_names
     countries = st.sidebar.multiselect(
-        "Countries", options=list(country_options), default=[c for c in query_filters.countries if c in country_options],
-        format_func=lambda c: f"{c} ({country_options[c]})", key="countries")
+        "Countries", options=list(country_counts), default=list(query.countries),
+        format_func=lambda c: f"{names.get(c, c)} ({country_counts[c]})", key="countries")
     span = year_span(frame)
     years = None
     if span and span[0] < span[1]:
-        chosen = query_filters.years or span
-        chosen = (max(span[0], min(chosen[0], span[1])), min(span[1], max(chosen[1], span[0])))
+        wanted = query.years if query.years and query.years[1] >= span[0] and query.years[0] <= span[1] else span
+        chosen = (max(span[0], wanted[0]), min(span[1], wanted[1]))
         picked = st.sidebar.slider("Years", span[0], span[1], chosen, key="years")
         years = None if tuple(picked) == span else tuple(picked)
-    types = st.sidebar.multiselect("Event type", EVENT_TYPES, default=list(query_filters.types), key="types")
-    statuses = st.sidebar.multiselect("Status", STATUSES, default=list(query_filters.statuses), key="statuses")
-    text = st.sidebar.text_input("Search titles and snippets", value=query_filters.text, key="text")
+    types = st.sidebar.multiselect("Event type", EVENT_TYPES, default=list(query.types), key="types")
+    statuses = st.sidebar.multiselect("Status", STATUSES, default=list(query.statuses), key="statuses")
+    text = st.sidebar.text_input("Search titles and snippets", value=query.text, key="text")
     lanes = list(LANES)
     lane = st.sidebar.radio("Lanes", lanes, index=lanes.index(query_lane) if query_lane in LANES else 0,
                             format_func=LANES.get, horizontal=True, key="lane")
@@ -82,23 +107,83 @@ def upload_section(store: Store) -> None:
                                        progress=lambda done, total: bar.progress(
                                            done / total, text=f"Extracting {done}/{total}"))
             for problem in result.problems:  # each names its file and why it was left out
-                st.warning(problem)
+                warn(problem)
             st.success(f"{result.added} added, {result.skipped} already present.")
 
 
-def detail_panel(selected: list, events_by_id: dict) -> None:
-    for event_id in selected[:5]:
-        event = events_by_id.get(event_id)
-        if event is None:
-            continue
-        st.subheader(event.title)
-        when = f"{event.window.start} – {event.window.end} ({event.window.text})" if event.window else "undated"
-        st.caption(f"{event.type} · {event.status} · {when} · {event.location or 'place unknown'}")
-        for source in event.sources:
-            link = f" · [link]({source.url})" if source.url.startswith(("http://", "https://")) else ""
-            st.markdown(f"**{html.escape(source.outlet or source.doc_id)}** · "
-                        f"{source.published or 'undated'}{link}", unsafe_allow_html=False)
-            st.markdown(highlight(source.sentence, list(event.mentions)), unsafe_allow_html=True)
+def select_from_chart() -> None:
+    points = st.session_state["chart"]["selection"]["points"]
+    st.session_state["selected"] = list(dict.fromkeys(p["customdata"] for p in points if p.get("customdata")))
+
+
+def filter_by_network_actor() -> None:
+    points = st.session_state["network"]["selection"]["points"]
+    names = list(dict.fromkeys(p["customdata"] for p in points if p.get("customdata")))
+    if names:
+        st.session_state["actors"] = names
+
+
+def select_from_table(key: str) -> None:
+    rows, ids = st.session_state[key]["selection"]["rows"], st.session_state[f"{key}_ids"]
+    st.session_state["selected"] = [ids[row] for row in rows if row < len(ids)]
+
+
+def detail_panel(selected: list[str], events_by_id: dict) -> None:
+    """The selected events, all of them, a page at a time."""
+    if not selected:
+        st.caption("Click an event in the chart, drag a box around several, or tick rows in the table "
+                   "to read their sources.")
+        return
+    pages = math.ceil(len(selected) / DETAIL_PAGE)
+    page = 1
+    if len(selected) > 1:
+        st.subheader(f"{len(selected)} events selected")
+    if pages > 1:
+        # Keyed by the selection's size: a new, shorter selection never keeps a page it does not have.
+        page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1,
+                               key=f"detail_page_{len(selected)}")
+        st.caption(f"Events {DETAIL_PAGE * (page - 1) + 1}–{min(len(selected), DETAIL_PAGE * page)} "
+                   f"of {len(selected)}")
+    for event_id in selected[DETAIL_PAGE * (page - 1):DETAIL_PAGE * page]:
+        st.html(event_html(events_by_id[event_id]))
+
+
+def events_table(rows, key: str, columns: list[str]) -> None:
+    st.session_state[f"{key}_ids"] = list(rows["event_id"])  # what a row number means on the next click
+    st.dataframe(rows[columns], hide_index=True, width="stretch", key=key, on_select=lambda: select_from_table(key),
+                 selection_mode="multi-row", column_config={
+                     "start": st.column_config.DateColumn("Start"), "end": st.column_config.DateColumn("End"),
+                     "url": st.column_config.LinkColumn("Link"),
+                     "n_sources": st.column_config.NumberColumn("Sources"),
+                     "actors": st.column_config.ListColumn("Actors"),
+                     "countries": st.column_config.ListColumn("Countries")})
+
+
+def timeline_view(shown, filters: Filters, lane: str, selected: list[str], events_by_id: dict) -> None:
+    pinned = filters.actors if lane == "actor" else \
+        tuple(knowledge().country_names.get(c, c) for c in filters.countries) if lane == "country" else filters.types
+    figure = build_figure(shown, lane, pinned)
+    if shown["dated"].any():
+        st.plotly_chart(build_counts(shown, figure), width="stretch", key="counts", config={"displayModeBar": False})
+    st.plotly_chart(figure, width="stretch", on_select=select_from_chart, selection_mode=("points", "box", "lasso"),
+                    key="chart")
+    st.caption("A bar runs from an event's first to its last possible day; short events are drawn at a "
+               "minimum width. Filled: held · outlined: planned · crossed: cancelled. Events that overlap "
+               "in a lane are stacked. Drag to zoom, use the slider below the chart to pan.")
+    detail_panel(selected, events_by_id)
+    events_table(shown[shown["dated"]], "table", TABLE_COLUMNS)
+    undated = shown[~shown["dated"]]
+    if not undated.empty:
+        with st.expander(f"Undated events ({len(undated)}): the text gives no date for them"):
+            events_table(undated, "undated_table", ["type", "status", "title", "location", "snippet"])
+
+
+def date_span(first, last) -> str:
+    if first is None:
+        return "—"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%b %Y}"
+    return f"{first:%b %Y} – {last:%b %Y}"
 
 
 def main() -> None:
@@ -107,53 +192,48 @@ def main() -> None:
     try:
         store = open_store(path)
     except TimelineError as error:
-        st.error(str(error))
+        st.error(markdown_literal(str(error)))
         st.stop()
     events_by_id, frame = load_timeline(path, store.version())
 
-    filters, lane = sidebar_filters(frame, filters_from_query(st.query_params.to_dict() | {
-        key: st.query_params.get_all(key) for key in ("actor", "country", "type", "status")}),
-        st.query_params.get("lane", "actor"))
-    st.query_params.from_dict(filters_to_query(filters) | ({"lane": lane} if lane != "actor" else {}))
+    params = st.query_params.to_dict() | {key: st.query_params.get_all(key) for key in LIST_PARAMS}
+    if "selected" not in st.session_state:  # first run: the link's events, and what in the link matched nothing
+        st.session_state["selected"] = [i for i in dict.fromkeys(params["event"]) if i in events_by_id]
+        for message in query_warnings(params, frame, LANES):
+            warn(message)
+    filters, lane = sidebar_filters(frame, filters_from_query(params), params.get("lane", "actor"))
+    selected = [i for i in st.session_state["selected"] if i in events_by_id]
+    st.query_params.from_dict(filters_to_query(filters) | ({"lane": lane} if lane != "actor" else {}) |
+                              ({"event": selected} if 0 < len(selected) <= MAX_LINKED_EVENTS else {}))
     shown = apply_filters(frame, filters)
 
     facts = summary(shown)
-    columns = st.columns(4)
+    columns = st.columns([1, 1, 1, 2])
     columns[0].metric("Events", facts["events"])
     columns[1].metric("Actors", facts["actors"])
     columns[2].metric("Sources", facts["sources"])
-    columns[3].metric("Date span", f"{facts['first']:%b %Y} – {facts['last']:%b %Y}" if facts["first"] else "—")
+    columns[3].metric("Date span", date_span(facts["first"], facts["last"]))
 
     if shown.empty:
         st.info("No events match these filters.")
+        detail_panel(selected, events_by_id)
     else:
-        chosen = st.plotly_chart(build_figure(shown, lane), width="stretch", on_select="rerun",
-                                 selection_mode=("points", "box"), key="chart")
-        st.caption("A dot is a day, a bar a window of days. Solid: held · hollow or dashed: planned · "
-                   "× or dotted: cancelled. Drag to zoom, use the slider below the chart to pan.")
-        points = chosen.selection.points if chosen and chosen.selection else []
-        selected = list(dict.fromkeys(p.get("customdata") for p in points if p.get("customdata")))
-        if selected:
-            detail_panel(selected, events_by_id)
-        else:
-            st.caption("Select an event in the chart to read its sources.")
-
-        table = shown[shown["dated"]][["start", "end", "type", "status", "title", "location", "actors",
-                                        "countries", "n_sources", "url", "snippet"]]
-        st.dataframe(table, hide_index=True, width="stretch", column_config={
-            "start": st.column_config.DateColumn("Start"), "end": st.column_config.DateColumn("End"),
-            "url": st.column_config.LinkColumn("Link"), "n_sources": st.column_config.NumberColumn("Sources"),
-            "actors": st.column_config.ListColumn("Actors"), "countries": st.column_config.ListColumn("Countries"),
-        })
-        undated = shown[~shown["dated"]]
-        if not undated.empty:
-            with st.expander(f"Undated events ({len(undated)}): the text gives no date for them"):
-                st.dataframe(undated[["type", "status", "title", "location", "snippet"]], hide_index=True)
+        timeline_tab, network_tab = st.tabs(["Timeline", "Who met whom"])
+        with timeline_tab:
+            timeline_view(shown, filters, lane, selected, events_by_id)
+        with network_tab:
+            st.plotly_chart(build_network(shown, filters.actors), width="stretch", on_select=filter_by_network_actor,
+                            selection_mode="points", key="network")
+            st.caption("An actor's circle grows with their events; a line joins two actors who took part in the "
+                       "same events, thicker the more they share. Click an actor to filter the page by them.")
 
     chosen_events = [events_by_id[i] for i in shown["event_id"]]
     left, right = st.columns(2)
-    left.download_button("Download CSV", to_csv(chosen_events), "timeline.csv", "text/csv", key="csv")
-    right.download_button("Download JSON", to_json(chosen_events), "timeline.json", "application/json", key="json")
+    # Callables: a file is written when its button is clicked, not on every filter change
+    # (the JSON of 10,000 events takes a second).
+    left.download_button("Download CSV", lambda: to_csv(chosen_events), "timeline.csv", "text/csv", key="csv")
+    right.download_button("Download JSON", lambda: to_json(chosen_events), "timeline.json", "application/json",
+                          key="json")
     upload_section(store)
 
 

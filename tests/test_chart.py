@@ -1,10 +1,14 @@
 import html
 from dataclasses import replace
+from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
-from timeline.chart import WEBGL_THRESHOLD, build_figure
+from timeline.chart import (MAX_LANES, MAX_ROWS, MAX_STACK, MIN_WIDTH_SHARE, OTHER_LANE, TICK_FORMATS, WEBGL_THRESHOLD,
+                            build_counts, build_figure, count_bin, counts_over_time, lane_order, layout_events)
 from timeline.filters import events_frame
+from timeline.records import DateWindow, Event, Source
 
 
 @pytest.fixture(scope="module")
@@ -12,50 +16,197 @@ def figure(seed_events):
     return build_figure(events_frame(seed_events))
 
 
-def test_one_trace_per_type_and_style(figure, seed_events):
-    names = {trace.name.split(" (")[0] for trace in figure.data}
-    assert names == {e.type for e in seed_events if e.window}
+def event(actor: str, first: date, last: date, kind: str = "meeting", status: str = "held", doc: str = "d") -> Event:
+    return Event(type=kind, cameo="040", status=status, window=DateWindow(first, last, "day"), actors=(actor,),
+                 countries=("CHN",), location="Beijing", sources=(Source(doc, f"{actor} met someone."),),
+                 confidence=0.9, title=f"{kind} of {actor} {first}")
 
 
-def test_days_are_markers_and_windows_are_bars(figure):
-    modes = {trace.mode for trace in figure.data}
-    assert modes == {"markers", "lines"}
-    for trace in figure.data:
-        if trace.mode == "lines":
-            assert trace.line.width >= 8
+def placed(events: list[Event], **options) -> pd.DataFrame:
+    return layout_events(events_frame(events), **options)
 
 
-def test_planned_and_cancelled_look_different(figure):
-    held = [t for t in figure.data if t.mode == "markers" and "(" not in t.name]
-    planned = [t for t in figure.data if "(planned" in t.name]
-    assert planned and held
-    assert all(t.marker.symbol == "circle-open" for t in planned if t.mode == "markers")
-    assert all(t.line.dash == "dash" for t in planned if t.mode == "lines")
-
-
-def test_every_event_is_in_the_figure(figure, seed_events):
-    ids = {i for trace in figure.data for i in trace.customdata if i}
+def test_every_dated_event_is_a_bar_carrying_its_id(figure, seed_events):
+    assert {trace.type for trace in figure.data} == {"bar"}
+    assert all(trace.orientation == "h" for trace in figure.data)
+    ids = {i for trace in figure.data for i in trace.customdata}
     assert ids == {e.event_id for e in seed_events if e.window}
 
 
-def test_hover_text_is_escaped(seed_events):
-    event = next(e for e in seed_events if e.window)
-    hostile = replace(event, title='<img src=x onerror=alert(1)>', sources=(
-        replace(event.sources[0], sentence="<script>alert(1)</script> met"),))
-    figure = build_figure(events_frame([hostile]))
-    text = " ".join(t for trace in figure.data for t in trace.hovertext if t)
-    assert "<script>" not in text and "<img" not in text
-    assert html.escape("<script>") in text
+def test_the_legend_names_type_and_status(figure, seed_events):
+    names = {trace.name for trace in figure.data}
+    assert names == {f"{e.type} · {e.status}" for e in seed_events if e.window}
 
 
-def test_empty_frame_explains_itself(seed_events):
+@pytest.mark.parametrize("status,filled,crossed", [
+    ("held", True, False), ("planned", False, False), ("cancelled", False, True),
+])
+def test_held_filled_planned_outlined_cancelled_crossed(status, filled, crossed):
+    figure = build_figure(events_frame([event("Wang Yi", date(2024, 1, 1), date(2024, 1, 31), status=status)]))
+    marker = figure.data[0].marker
+    assert (marker.color == "#2ca02c") is filled
+    assert marker.line.color == "#2ca02c" and marker.line.width >= 1
+    assert (marker.pattern.shape == "x") is crossed
+
+
+def test_overlapping_events_in_a_lane_are_stacked_and_others_share_a_row():
+    rows = placed([event("A", date(2024, 1, 1), date(2024, 1, 31)),
+                   event("A", date(2024, 1, 15), date(2024, 2, 15)),
+                   event("A", date(2024, 3, 1), date(2024, 3, 31)),
+                   event("A", date(2024, 1, 20), date(2024, 1, 20))])
+    by_title = dict(zip(rows["title"], rows["row"]))
+    assert by_title["meeting of A 2024-01-01"] != by_title["meeting of A 2024-01-15"]
+    for title, row in by_title.items():
+        for other, other_row in by_title.items():
+            a, b = rows[rows["title"] == title].iloc[0], rows[rows["title"] == other].iloc[0]
+            if title != other and row == other_row:
+                assert a["right"] <= b["left"] or b["right"] <= a["left"]
+    assert set(rows["lane_rows"]) == {3}
+
+
+def test_a_lane_stacks_at_most_max_stack_deep():
+    rows = placed([event("A", date(2024, 1, 1), date(2024, 1, 31), doc=f"d{i}") for i in range(MAX_STACK + 3)])
+    assert rows["row"].nunique() == MAX_STACK == rows["lane_rows"].iloc[0]
+
+
+def test_many_crowded_lanes_stack_less_deep_to_keep_the_chart_within_max_rows():
+    events = [event(f"P{lane:02d}", date(2024, 1, 1), date(2024, 1, 31), doc=f"d{lane}-{i}")
+              for lane in range(MAX_LANES) for i in range(MAX_STACK)]
+    rows = placed(events)
+    assert rows["row"].nunique() <= MAX_ROWS and rows["lane_rows"].max() == MAX_ROWS // MAX_LANES
+
+
+def test_lanes_below_each_other_do_not_share_rows():
+    rows = placed([event("A", date(2024, 1, 1), date(2024, 1, 31)), event("A", date(2024, 1, 2), date(2024, 1, 3)),
+                   event("B", date(2024, 1, 1), date(2024, 1, 31))])
+    assert sorted(rows.groupby("lane")["row"].apply(sorted).tolist()) == [[0, 1], [2]]
+
+
+@pytest.mark.parametrize("lanes,pinned,expected", [
+    (["B", "A", "A", "C", "A", "C"], (), ["A", "C", "B"]),
+    (["B", "A", "A", "C", "A", "C"], ("B",), ["B", "A", "C"]),
+    (["B", "A", "A", "C", "A", "C"], ("C", "Nobody", "B"), ["C", "B", "A"]),
+    (["b", "a"], (), ["a", "b"]),
+], ids=["by-count", "pinned-on-top", "pinned-in-order-unknown-skipped", "ties-by-name"])
+def test_lane_order(lanes, pinned, expected):
+    assert lane_order(pd.Series(lanes), pinned) == expected
+
+
+def test_past_max_lanes_the_tail_is_one_lane_but_a_pinned_lane_stays():
+    names = [f"P{i:03d}" for i in range(MAX_LANES + 10)]
+    lanes = pd.Series([name for i, name in enumerate(names) for _ in range(len(names) - i)])
+    order = lane_order(lanes, pinned=(names[-1],))
+    assert len(order) == MAX_LANES and order[0] == names[-1] and order[-1] == OTHER_LANE
+
+
+def test_the_figure_puts_the_pinned_lane_on_top(seed_events):
+    figure = build_figure(events_frame(seed_events), pinned=("Jake Sullivan",))
+    assert figure.layout.yaxis.ticktext[0] == "Jake Sullivan"
+    assert figure.layout.yaxis.range[0] > figure.layout.yaxis.range[1]  # top to bottom
+
+
+def test_short_events_get_a_minimum_width_centred_on_them():
+    rows = placed([event("A", date(2015, 1, 1), date(2015, 1, 1)), event("A", date(2024, 6, 9), date(2024, 6, 9)),
+                   event("A", date(2020, 1, 1), date(2020, 12, 31))]).set_index("title")
+    span = pd.Timestamp("2024-06-10") - pd.Timestamp("2015-01-01")  # first start to the end of the last day
+    short = rows.loc["meeting of A 2024-06-09"]
+    assert short["right"] - short["left"] >= span * MIN_WIDTH_SHARE > pd.Timedelta(days=10)
+    middle = short["left"] + (short["right"] - short["left"]) / 2
+    assert middle == pd.Timestamp("2024-06-09 12:00")
+    year = rows.loc["meeting of A 2020-01-01"]
+    assert (year["left"], year["right"]) == (pd.Timestamp("2020-01-01"), pd.Timestamp("2021-01-01"))
+
+
+def test_a_day_is_drawn_from_its_midnight_to_the_next_when_that_is_wide_enough():
+    rows = placed([event("A", date(2024, 6, 9), date(2024, 6, 9)), event("A", date(2024, 6, 10), date(2024, 6, 11))])
+    assert rows.sort_values("left")[["left", "right"]].values.tolist() == [
+        [pd.Timestamp("2024-06-09"), pd.Timestamp("2024-06-10")], [pd.Timestamp("2024-06-10"), pd.Timestamp("2024-06-12")]]
+
+
+def test_edges_are_padded(figure, seed_events):
+    low, high = (pd.Timestamp(v) for v in figure.layout.xaxis.range)
+    dated = [e.window for e in seed_events if e.window]
+    assert low < pd.Timestamp(min(w.start for w in dated)) - timedelta(days=6)
+    assert high > pd.Timestamp(max(w.end for w in dated)) + timedelta(days=7)
+
+
+def _finest_unit_between_ticks(upper) -> str:
+    """The unit a tick label must name when ticks are at most `upper` apart."""
+    if upper is None:
+        return "year"
+    if upper in ("M1",) or not str(upper).startswith("M"):
+        return "day"
+    return "month"
+
+
+@pytest.mark.parametrize("stop", range(len(TICK_FORMATS)))
+def test_tick_labels_name_the_unit_that_changes(figure, stop):
+    """Ticks closer than a month name the day, closer than a year the month: never "Aug Aug Aug"."""
+    tick = figure.layout.xaxis.tickformatstops[stop]
+    unit = _finest_unit_between_ticks(tick.dtickrange[1])
+    assert "%Y" in tick.value
+    assert ("%b" in tick.value) is (unit != "year")
+    assert ("%-d" in tick.value) is (unit == "day")
+
+
+def test_hover_text_is_escaped_and_a_one_day_event_reads_one_date(seed_events):
+    source = seed_events[0].sources[0]
+    hostile = replace(event("A", date(2025, 6, 9), date(2025, 6, 9)), title='<img src=x onerror=alert(1)>',
+                      sources=(replace(source, sentence="<script>alert(1)</script> met"),))
+    text = build_figure(events_frame([hostile])).data[0].hovertext[0]
+    assert "<script>" not in text and "<img" not in text and html.escape("<script>") in text
+    assert "2025-06-09<br>" in text and "2025-06-09 –" not in text
+
+
+def test_lane_names_are_escaped():
+    figure = build_figure(events_frame([event("<b>x</b>", date(2024, 1, 1), date(2024, 1, 2))]))
+    assert figure.layout.yaxis.ticktext == ("&lt;b&gt;x&lt;/b&gt;",)
+
+
+def test_empty_frame_explains_itself():
     figure = build_figure(events_frame([]))
     assert "No dated events" in figure.layout.annotations[0].text
 
 
-def test_large_timelines_use_webgl(seed_events):
+def test_large_timelines_use_webgl_markers_that_keep_ids_and_hover_without_the_snippet(seed_events):
     dated = [e for e in seed_events if e.window]
     many = [replace(e, title=f"{e.title} {i}", sources=(replace(e.sources[0], doc_id=f"d{i}"),))
             for i in range(WEBGL_THRESHOLD // len(dated) + 1) for e in dated]
     figure = build_figure(events_frame(many))
-    assert all(trace.type == "scattergl" for trace in figure.data)
+    assert {trace.type for trace in figure.data} == {"scattergl"}
+    assert {i for trace in figure.data for i in trace.customdata} == {e.event_id for e in many}
+    assert all("Actors:" in text and "Place:" in text and "Source:" in text and "<i>" not in text
+               for trace in figure.data for text in trace.hovertext[:3])
+
+
+@pytest.mark.parametrize("first,last,expected", [
+    ("2024-01-01", "2024-03-01", "week"), ("2024-01-01", "2024-12-31", "week"), ("2015-01-01", "2024-06-01", "month"),
+    ("1990-01-01", "2024-06-01", "year"),
+], ids=["weeks", "a-year-in-weeks", "ten-years-in-months", "decades-in-years"])
+def test_the_counts_strip_bins_by_the_span(first, last, expected):
+    assert count_bin(pd.Timestamp(first), pd.Timestamp(last))[1] == expected
+
+
+def test_the_counts_strip_counts_each_event_once_in_the_bin_of_its_start(seed_events):
+    frame = events_frame(seed_events)
+    counts, name = counts_over_time(frame)
+    assert name == "month" and counts["events"].sum() == frame["dated"].sum()
+    september = counts[counts["start"] == pd.Timestamp("2023-09-01")]
+    expected = frame[(frame["start"].dt.year == 2023) & (frame["start"].dt.month == 9)]
+    assert dict(zip(september["type"], september["events"])) == expected["type"].value_counts().to_dict()
+    assert (september["end"] == pd.Timestamp("2023-10-01")).all()
+
+
+def test_the_counts_strip_follows_the_filters_and_lines_up_with_the_timeline(seed_events):
+    frame = events_frame(seed_events)
+    calls = frame[frame["type"] == "call"]
+    timeline = build_figure(calls)
+    strip = build_counts(calls, timeline)
+    assert [trace.name for trace in strip.data] == ["call"] and sum(strip.data[0].y) == len(calls)
+    assert strip.layout.xaxis.range == timeline.layout.xaxis.range
+    assert strip.layout.margin.l == timeline.layout.margin.l
+
+
+def test_folded_lanes_say_how_many_they_hold():
+    events = [event(f"P{i:03d}", date(2024, 1, 1), date(2024, 1, 2), doc=f"d{i}") for i in range(MAX_LANES + 5)]
+    assert "(6 more)" in build_figure(events_frame(events)).layout.yaxis.ticktext

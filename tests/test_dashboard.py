@@ -5,6 +5,7 @@ import io
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline.detail import markdown_literal
 from timeline.pipeline import SEEDS_DIR
 
 PAGE = str(SEEDS_DIR.parent / "dashboard.py")
@@ -24,16 +25,17 @@ def metric(at, label):
 
 
 def downloaded_csv(at, key="csv") -> list[dict]:
-    """The rows the page's download button serves. AppTest keeps the bytes in its in-memory media
-    storage and offers no accessor, so find that storage among live objects."""
+    """The rows the page's download button serves. The page hands Streamlit a function that writes
+    the file on click; AppTest keeps it in its media file manager and offers no accessor, so find
+    that manager among live objects and call it as a click would."""
     import gc
 
     from streamlit.runtime.media_file_manager import MediaFileManager
     button = next(e for e in at.main if type(e).__name__ == "DownloadButton" and e.key == key)
-    file_id = button.proto.url.rsplit("/", 1)[1].split(".")[0]
-    storages = [o._storage for o in gc.get_objects() if isinstance(o, MediaFileManager)]
-    content = next(s._files_by_id[file_id].content for s in storages if file_id in s._files_by_id).decode("utf-8")
-    return list(csv.DictReader(io.StringIO(content)))
+    file_id = button.proto.deferred_file_id
+    managers = [o for o in gc.get_objects() if isinstance(o, MediaFileManager)]
+    write = next(m._deferred_callables[file_id]["callable"] for m in managers if file_id in m._deferred_callables)
+    return list(csv.DictReader(io.StringIO(write())))
 
 
 def test_default_load_shows_the_seeds_events(page, seed_events):
@@ -98,7 +100,7 @@ def test_upload_adds_the_good_files_and_names_the_bad_one(page, batch_files):
     page.file_uploader(key="uploads").set_value(uploads).run()
     page.button(key="add").click().run()
     assert not page.exception
-    assert [w.value for w in page.warning] == ["bad.html: this is a PDF, not a text or HTML article"]
+    assert [w.value for w in page.warning] == [markdown_literal("bad.html: this is a PDF, not a text or HTML article")]
     assert [s.value for s in page.success] == ["2 added, 0 already present."]
     page.run()  # the timeline is rebuilt on the next run
     assert metric(page, "Events") == before + 3  # Putin's visit; Xi and Macron's meeting, Xi's visit
@@ -116,5 +118,97 @@ def test_an_unexpected_error_on_one_upload_is_a_warning_naming_it(page, batch_fi
     page.button(key="add").click().run()
     assert not page.exception
     assert [w.value for w in page.warning] == [
-        f"{name}: internal error while {stage} (RuntimeError: boom) - please report it"]
+        markdown_literal(f"{name}: internal error while {stage} (RuntimeError: boom) - please report it")]
     assert [s.value for s in page.success] == ["2 added, 0 already present."]
+
+
+def open_page(query: dict) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def panels(at) -> list[str]:
+    return [h.value for h in at.html if "timeline-event" in h.value]
+
+
+def test_an_event_link_opens_its_panel_and_stays_in_the_url(page, seed_events, db_path, monkeypatch):
+    event = next(e for e in seed_events if e.window and e.window.start != e.window.end)
+    fresh = open_page({"event": event.event_id})
+    assert len(panels(fresh)) == 1 and f'data-event-id="{event.event_id}"' in panels(fresh)[0]
+    assert event.title in panels(fresh)[0]
+    fresh.sidebar.multiselect(key="types").set_value([event.type]).run()
+    assert (fresh.query_params["event"], fresh.query_params["type"]) == (event.event_id, event.type)
+
+
+def test_a_multi_selection_lists_every_event_a_page_at_a_time(page, seed_events):
+    ids = [e.event_id for e in seed_events][:7]
+    fresh = open_page({"event": ids})
+    assert [s.value for s in fresh.subheader] == ["7 events selected"]
+    first = panels(fresh)
+    fresh.number_input(key="detail_page_7").set_value(2).run()
+    second = panels(fresh)
+    assert (len(first), len(second)) == (5, 2)
+    shown = "".join(first + second)
+    assert all(f'data-event-id="{i}"' in shown for i in ids)
+
+
+def test_a_link_that_matches_nothing_says_so_and_shows_everything(page):
+    everything = metric(page, "Events")
+    fresh = open_page({"actor": "Nobody", "type": "banquet", "years": "1990-1995", "event": "000000000000"})
+    warnings = " ".join(w.value for w in fresh.warning)
+    for named in ("Nobody", "banquet", "1990–1995", "000000000000"):
+        assert markdown_literal(named) in warnings
+    assert metric(fresh, "Events") == everything
+    assert fresh.sidebar.slider(key="years").value == (2023, 2025)
+
+
+def test_countries_are_offered_by_name_and_counts_follow_the_other_filters(page):
+    countries = page.sidebar.multiselect(key="countries")
+    assert any(option.startswith("Russia (") for option in countries.options)
+    assert not any(option.startswith("RUS") for option in countries.options)
+    page.sidebar.multiselect(key="types").set_value(["call"]).run()
+    calls = metric(page, "Events")
+    belarus = next(o for o in page.sidebar.multiselect(key="countries").options if o.startswith("Belarus"))
+    russia = next(o for o in page.sidebar.multiselect(key="countries").options if o.startswith("Russia"))
+    assert (belarus, russia) == ("Belarus (0)", f"Russia ({calls})")
+
+
+def test_the_date_span_metric_is_whole(page):
+    assert next(m.value for m in page.metric if m.label == "Date span") == "Jan 2023 – Sep 2025"
+
+
+HOSTILE_TEXT = ("Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Monday. "
+                "![pixel](http://127.0.0.1:9/beacon.png) [click](javascript:alert(1)) <img src=x onerror=alert(1)>")
+
+
+def test_hostile_urls_outlets_and_text_stay_text(db_path, monkeypatch):
+    from datetime import date
+
+    from timeline.records import Article
+    from timeline.store import Store
+    store = Store.open(db_path)
+    store.ensure_seeds()
+    store.add_articles([Article("evil", HOSTILE_TEXT, date(2024, 5, 20), "manifest",
+                                "![o](http://127.0.0.1:9/o.png) [x](javascript:alert(2))", "javascript:alert(1)")])
+    monkeypatch.setenv("TIMELINE_DB", str(db_path))
+    evil = next(e for e in store.events() if any(s.doc_id == "evil" for s in e.sources))
+    at = open_page({"event": evil.event_id, "q": "beacon"})
+    table = at.dataframe[0].value
+    # the meeting and Xi's visit it implies: neither has a javascript: link in the Link column
+    assert len(table) == 2 and table["url"].isna().all()
+    panel = panels(at)[0]
+    assert "<img" not in panel and "<a " not in panel and "javascript:alert(1)" in panel
+    assert "![pixel](http://127.0.0.1:9/beacon.png)" in panel and "![o](http://127.0.0.1:9/o.png)" in panel
+    assert all("beacon" not in m.value and "javascript" not in m.value for m in at.markdown)
+
+
+def test_a_link_value_that_matches_nothing_does_not_zero_the_other_counts(page):
+    fresh = open_page({"country": "BLR", "actor": "Nobody"})
+    assert fresh.sidebar.multiselect(key="countries").value == ["BLR"]
+    assert metric(fresh, "Events") > 0
+    belarus = next(o for o in fresh.sidebar.multiselect(key="countries").options if o.startswith("Belarus"))
+    assert belarus == f"Belarus ({metric(fresh, 'Events')})"

@@ -1,7 +1,9 @@
 import pytest
 
-from timeline.filters import (Filters, actor_counts, apply_filters, events_frame, filters_from_query,
-                              filters_to_query, summary)
+from dataclasses import replace
+
+from timeline.filters import (Filters, actor_counts, apply_filters, events_frame, facet_counts, filters_from_query,
+                              filters_to_query, query_warnings, summary)
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +50,47 @@ def test_actor_counts_and_summary(frame):
     assert counts["Wang Yi"] >= 5
     facts = summary(frame)
     assert facts["events"] == len(frame) and facts["sources"] == 5 and facts["first"] < facts["last"]
+
+
+LANES = ("actor", "country", "type")
+
+
+@pytest.mark.parametrize("params,expected", [
+    ({"actor": ["Nobody"]}, ["The link asks for the actor 'Nobody', which is in no event here: that filter is left out."]),
+    ({"country": ["XXX", "CHN"]},
+     ["The link asks for the country code 'XXX', which is in no event here: that filter is left out."]),
+    ({"type": ["banquet"]}, ["'banquet' is not an event type (visit, meeting, call, summit): that filter is left out."]),
+    ({"status": "maybe"}, ["'maybe' is not a status (held, planned, cancelled): that filter is left out."]),
+    ({"years": "1990-1995"}, ["No event falls in 1990–1995 (this timeline runs 2023–2025): all years are shown."]),
+    ({"years": "abc"}, ["'abc' is not a year range such as 2023-2025: all years are shown."]),
+    ({"lane": "colour"}, ["'colour' is not a kind of lane (actor, country, type): lanes are by actor."]),
+    ({"event": "000000000000"}, ["No event has the id '000000000000' here (the link may come from another database, "
+                                 "or the event was merged into another since)."]),
+    ({"actor": ["x" * 500]}, [f"The link asks for the actor '{'x' * 60}…', which is in no event here: "
+                              "that filter is left out."]),
+    ({"actor": ["Wang Yi"], "country": "RUS", "type": "visit", "status": "held", "years": "2020-2024",
+      "lane": "country", "q": "anything"}, []),
+], ids=["unknown-actor", "unknown-country", "unknown-type", "unknown-status", "years-outside", "years-junk",
+        "unknown-lane", "unknown-event", "long-value-cut", "all-good"])
+def test_a_link_that_matches_nothing_says_so(frame, params, expected):
+    assert query_warnings(params, frame, LANES) == expected
+
+
+def test_a_known_event_id_gives_no_warning(frame):
+    assert query_warnings({"event": frame["event_id"].iloc[0]}, frame, LANES) == []
+
+
+def test_facet_counts_follow_the_other_filters(frame):
+    only_calls = Filters(types=("call",))
+    counts = dict(facet_counts(frame, only_calls, "actors"))
+    calls = apply_filters(frame, only_calls)
+    assert counts["Xi Jinping"] == sum("Xi Jinping" in actors for actors in calls["actors"]) > 0
+    assert counts["Wang Yi"] == 0  # listed, with nothing to add under this filter
+    assert set(counts) == {a for actors in frame["actors"] for a in actors}
+
+
+def test_facet_counts_ignore_their_own_filter(frame):
+    chosen = Filters(actors=("Wang Yi",))
+    assert facet_counts(frame, chosen, "actors") == facet_counts(frame, replace(chosen, actors=()), "actors")
+    counts = [n for _, n in facet_counts(frame, chosen, "countries")]
+    assert counts == sorted(counts, reverse=True) and counts[0] == len(apply_filters(frame, chosen))

@@ -1,122 +1,294 @@
 """The timeline figure: events DataFrame (filters.events_frame) in, Plotly figure out.
 
-Time runs along x, one lane per actor (or country, or event type) along y. A day is a marker,
-a window (a month, "later this year", a four-day visit) a bar from start to end. Colour says
-the type; planned events are hollow or dashed, cancelled ones crossed or dotted. All text comes
-from articles, so every label is HTML-escaped before Plotly renders it.
+Time runs along x, one lane per actor (or country, or event type) along y: the lanes the filter
+names first, then the busiest. Every event is a bar from its first to its last day (`go.Bar`
+with a `base`), so a click or a box selection finds every event, a one-day meeting as well as
+a month-long window. Events that overlap in a lane are stacked on rows of their own instead of
+being drawn over each other. Colour says the type; held events are filled, planned ones
+outlined, cancelled ones crossed out, and the legend names each type · status pair drawn.
+All text comes from articles, so every label is HTML-escaped before Plotly renders it.
+`build_counts` draws the strip of events per week, month or year that sits above the lanes.
 """
 from __future__ import annotations
 
+import heapq
 import html
-import textwrap
+import math
+import re
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from .knowledge import knowledge
+from .records import EVENT_TYPES, STATUSES
 
 TYPE_COLOURS = {"visit": "#1f77b4", "meeting": "#2ca02c", "call": "#9467bd", "summit": "#d62728"}
-MARKERS = {"held": "circle", "planned": "circle-open", "cancelled": "x"}
-BAR_DASH = {"held": "solid", "planned": "dash", "cancelled": "dot"}
-# Past this many points, WebGL traces keep the browser responsive.
+# Past this many events, one WebGL marker per event keeps the browser responsive (SVG bars do not).
 WEBGL_THRESHOLD = 5_000
+WEBGL_SYMBOLS = {"held": "square", "planned": "square-open", "cancelled": "x"}
 # Lanes past this many are folded into one "other" lane: a chart of 5,000 rows reads as noise.
 MAX_LANES = 40
 OTHER_LANE = "(other)"
 LANE_COLUMNS = {"actor": "actors", "country": "countries", "type": "type"}
+LAYOUT_COLUMNS = ("event_id", "type", "status", "start", "end", "actors", "countries", "title")
+# A lane stacks overlapping events at most this deep; more overlap shares the last row, so one
+# crowded lane cannot push all the others off the screen. With many lanes the depth shrinks so
+# the whole chart stays within MAX_ROWS rows (about 1,900 px) and its date axis within reach.
+MAX_STACK = 6
+MAX_ROWS = 80
+DAY = pd.Timedelta(days=1)
+# The narrowest bar, as a share of the whole time span: about 5 px of a 1,200 px chart, so a
+# one-day meeting in a ten-year view is still seen and can be clicked. The hover gives its dates.
+MIN_WIDTH_SHARE = 0.004
+# Room left and right of the first and last events, so none sits on the edge of the plot.
+EDGE_SHARE = 0.03
+MIN_EDGE = pd.Timedelta(days=7)
+ROW_PIXELS = 24
+BAR_THICKNESS = 0.72
+# Tick labels by zoom: each level names the unit that changes between ticks, so ticks a week
+# apart never all read "Aug" (Plotly's dtickrange: milliseconds, or "M<n>" for months).
+TICK_FORMATS = (
+    ((None, 86_400_000), "%-d %b %Y %H:%M"),
+    ((86_400_000, "M1"), "%-d %b\n%Y"),
+    (("M1", "M12"), "%b\n%Y"),
+    (("M12", None), "%Y"),
+)
 
 
-def _hover(row) -> str:
+# The snippet in a hover label: lines of up to 80 characters broken at spaces, four at most.
+# A regular expression, because textwrap took most of the figure's time at 100,000 events.
+HOVER_LINE = re.compile(r"\S.{0,79}(?=\s|$)|\S{1,80}")
+HOVER_LINES = 4
+
+
+HOVER_FIELDS = ("title", "first", "last", "date_text", "actors", "location", "type", "status", "snippet",
+                "outlets", "sources")
+
+
+def _hover(title, first, last, date_text, actors, location, kind, status, snippet, outlets, sources,
+           with_snippet: bool = True) -> str:
     """The hover label of one event; every piece of article text escaped."""
     e = html.escape
-    resolved = row.start.date().isoformat() if row.start == row.end else \
-        f"{row.start.date().isoformat()} – {row.end.date().isoformat()}"
-    written = f" (“{e(row.date_text)}”)" if row.date_text else ""
-    snippet = "<br>".join(e(line) for line in textwrap.wrap(row.snippet or "", 80)[:4])
-    outlets = e(", ".join(row.outlets)) if row.outlets else e(", ".join(row.sources))
-    return (f"<b>{e(row.title)}</b><br>{resolved}{written}<br>"
-            f"Actors: {e(', '.join(row.actors) or '—')}<br>Place: {e(row.location or '—')}<br>"
-            f"Status: {e(row.status)}<br><i>{snippet}</i><br>Source: {outlets}")
+    resolved = first if first == last else f"{first} – {last}"
+    written = f" (“{e(date_text)}”)" if date_text else ""
+    said = ""
+    if with_snippet:
+        lines = HOVER_LINE.findall((snippet or "")[:80 * HOVER_LINES + 80])[:HOVER_LINES]
+        said = "<i>" + "<br>".join(e(line) for line in lines) + "</i><br>"
+    return (f"<b>{e(title)}</b><br>{resolved}{written}<br>"
+            f"Actors: {e(', '.join(actors) or '—')}<br>Place: {e(location or '—')}<br>"
+            f"{e(kind)} · {e(status)}<br>{said}Source: {e(', '.join(outlets or sources))}")
+
+
+def hovers(dated: pd.DataFrame, with_snippet: bool = True) -> dict[str, str]:
+    """Each dated event's hover label by id; built from plain lists, as pandas rows are slow at 100,000."""
+    days = dated.assign(first=dated["start"].dt.strftime("%Y-%m-%d"), last=dated["end"].dt.strftime("%Y-%m-%d"))
+    columns = [days[name].tolist() for name in HOVER_FIELDS]
+    return dict(zip(days["event_id"].tolist(), (_hover(*values, with_snippet) for values in zip(*columns))))
 
 
 def _lanes(frame: pd.DataFrame, lane: str) -> pd.DataFrame:
     """One row per (event, lane): an event with two actors appears in both lanes."""
     if lane == "type":
-        lanes = frame.assign(lane=frame["type"])
-    else:
-        names = knowledge().country_names
-        column = frame[LANE_COLUMNS[lane]]
-        if lane == "country":
-            column = column.map(lambda codes: [names.get(c, c) for c in codes])
-        else:  # no named person: the event still shows, in its states' lane
-            column = [a if a else [names.get(c, c) for c in cs] for a, cs in zip(column, frame["countries"])]
-        lanes = frame.assign(lane=column).explode("lane")
-        lanes["lane"] = lanes["lane"].fillna("(unnamed)")
-    lanes = lanes.reset_index(drop=True)
-    counts = lanes["lane"].value_counts()
-    if len(counts) > MAX_LANES:
-        kept = set(counts.index[:MAX_LANES - 1])
-        lanes.loc[~lanes["lane"].isin(kept), "lane"] = OTHER_LANE
+        return frame.assign(lane=frame["type"]).reset_index(drop=True)
+    names = knowledge().country_names
+    column = frame[LANE_COLUMNS[lane]]
+    if lane == "country":
+        column = column.map(lambda codes: [names.get(c, c) for c in codes])
+    else:  # no named person: the event still shows, in its states' lane
+        column = [a if a else [names.get(c, c) for c in cs] for a, cs in zip(column, frame["countries"])]
+    lanes = frame.assign(lane=column).explode("lane")
+    lanes["lane"] = lanes["lane"].fillna("(unnamed)")
+    return lanes.reset_index(drop=True)
+
+
+def lane_order(lanes: pd.Series, pinned: tuple[str, ...] = ()) -> list[str]:
+    """Lanes top to bottom: the pinned ones that have events, in the order given, then the rest by
+    number of events (most first, ties by name). Past MAX_LANES the tail is one OTHER_LANE."""
+    counts = lanes.value_counts()
+    top = [name for name in dict.fromkeys(pinned) if name in counts.index]
+    rest = sorted((name for name in counts.index if name not in top), key=lambda name: (-counts[name], name))
+    order = top + rest
+    if len(order) > MAX_LANES:
+        order = order[:max(MAX_LANES - 1, len(top))] + [OTHER_LANE]
+    return order
+
+
+def _stack(lefts: np.ndarray, rights: np.ndarray, depth: int) -> np.ndarray:
+    """Rows for intervals in one lane (sorted by left edge) so that no two on a row overlap:
+    each takes the row that came free first, or a new one, up to `depth` rows."""
+    rows = np.zeros(len(lefts), dtype=int)
+    free_at: list[tuple[float, int]] = []  # (right edge of the row's last bar, row)
+    for i, (left, right) in enumerate(zip(lefts, rights)):
+        if free_at and (free_at[0][0] <= left or len(free_at) == depth):
+            end, row = heapq.heappop(free_at)
+            right = max(right, end)
+        else:
+            row = len(free_at)
+        rows[i] = row
+        heapq.heappush(free_at, (right, row))
+    return rows
+
+
+def layout_events(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Where each dated event is drawn: one row per (event, lane) with `left` and `right` (the
+    bar's edges, at least MIN_WIDTH_SHARE of the span wide and centred on the event), `lane`,
+    `row` (its y: lanes in `lane_order`, stacked rows inside each) and `lane_rows` (the lane's depth)."""
+    dated = frame.loc[frame["dated"], list(LAYOUT_COLUMNS)]  # only these travel through the explode and sort
+    lanes = _lanes(dated, lane)
+    order = lane_order(lanes["lane"], pinned)
+    folded = lanes["lane"].nunique() - (len(order) - 1)
+    lanes.loc[~lanes["lane"].isin(order), "lane"] = OTHER_LANE
+    first, last = dated["start"].min(), dated["end"].max() + DAY
+    minimum = (last - first) * MIN_WIDTH_SHARE
+    left, right = lanes["start"], lanes["end"] + DAY  # a day is drawn from its midnight to the next
+    widen = ((minimum - (right - left)) / 2).clip(lower=pd.Timedelta(0))
+    lanes = lanes.assign(left=left - widen, right=right + widen,
+                         rank=lanes["lane"].map({name: i for i, name in enumerate(order)}))
+    if order[-1] == OTHER_LANE:  # the folded lane says how many lanes it holds
+        lanes["lane"] = lanes["lane"].replace(OTHER_LANE, f"({folded} more)")
+    lanes = lanes.sort_values(["rank", "left", "event_id"], kind="stable").reset_index(drop=True)
+    stacked = np.zeros(len(lanes), dtype=int)
+    deepest = max(1, min(MAX_STACK, MAX_ROWS // len(order)))
+    for _, positions in lanes.groupby("rank", sort=True).indices.items():
+        stacked[positions] = _stack(lanes["left"].to_numpy()[positions].astype("int64"),
+                                    lanes["right"].to_numpy()[positions].astype("int64"), deepest)
+    lanes["stack"] = stacked
+    depth = lanes.groupby("rank")["stack"].max() + 1
+    offsets = depth.cumsum() - depth
+    lanes["row"] = lanes["rank"].map(offsets) + lanes["stack"]
+    lanes["lane_rows"] = lanes["rank"].map(depth)
     return lanes
 
 
-def build_figure(frame: pd.DataFrame, lane: str = "actor") -> go.Figure:
+# The left margin fits the longest lane name, fixed rather than automatic so the counts strip
+# above can take the same one and their dates line up.
+LABEL_PIXELS_PER_CHARACTER = 7
+MAX_LABEL_MARGIN = 260
+
+
+MAX_LABEL_CHARACTERS = (MAX_LABEL_MARGIN - 20) // LABEL_PIXELS_PER_CHARACTER
+
+
+def _label_margin(names: pd.Series) -> int:
+    return min(MAX_LABEL_MARGIN, 20 + LABEL_PIXELS_PER_CHARACTER * int(names.str.len().max()))
+
+
+def _label(name: str) -> str:
+    short = name if len(name) <= MAX_LABEL_CHARACTERS else name[:MAX_LABEL_CHARACTERS - 1] + "…"
+    return html.escape(short)
+
+
+def _bar_style(colour: str, status: str) -> dict:
+    """Held: filled. Planned: outlined, empty inside. Cancelled: outlined and crossed out."""
+    if status == "held":
+        return {"color": colour, "line": {"color": colour, "width": 1}}
+    if status == "planned":
+        return {"color": "rgba(255,255,255,0.9)", "line": {"color": colour, "width": 2}}
+    return {"color": "rgba(255,255,255,0.9)", "line": {"color": colour, "width": 1},
+            "pattern": {"shape": "x", "fgcolor": colour, "size": 6, "solidity": 0.3}}
+
+
+def build_figure(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, ...] = ()) -> go.Figure:
+    """The timeline. `pinned` names lanes (actors, or country names) to put on top."""
     figure = go.Figure()
-    dated = frame[frame["dated"]] if "dated" in frame else frame.iloc[0:0]
-    if dated.empty:
+    if not ("dated" in frame and frame["dated"].any()):
         figure.add_annotation(text="No dated events match these filters.", showarrow=False,
                               xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16})
         figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=300)
         return figure
-    lanes = _lanes(dated, lane)
-    webgl = len(lanes) > WEBGL_THRESHOLD
-    scatter = go.Scattergl if webgl else go.Scatter
-    lanes = lanes.assign(hover=[_hover(row) for row in lanes.itertuples()] if not webgl else
-                         lanes["title"].map(html.escape))
-    in_legend: set[str] = set()  # one legend entry per type; clicking it hides every style of it
-    for kind, colour in TYPE_COLOURS.items():
-        for status in ("held", "planned", "cancelled"):
-            subset = lanes[(lanes["type"] == kind) & (lanes["status"] == status)]
-            if subset.empty:
-                continue
-            name = kind if status == "held" else f"{kind} ({status})"
-            is_day = subset["start"] == subset["end"]
-            days, windows = subset[is_day], subset[~is_day]
-            if not windows.empty:
-                figure.add_trace(_bars(scatter, windows, colour, status, name, kind, kind not in in_legend))
-                in_legend.add(kind)
-            if not days.empty:
-                figure.add_trace(scatter(
-                    x=days["start"], y=days["lane"], mode="markers", name=name, legendgroup=kind,
-                    showlegend=kind not in in_legend,
-                    marker={"symbol": MARKERS[status], "size": 11, "color": colour,
-                            "line": {"width": 2, "color": colour}},
-                    customdata=days["event_id"], hovertext=days["hover"], hoverinfo="text"))
-                in_legend.add(kind)
-    for trace in figure.data:
-        if trace.showlegend:
-            trace.name = trace.legendgroup
+    placed = layout_events(frame, lane, pinned)
+    webgl = len(placed) > WEBGL_THRESHOLD
+    # Once per event, not per lane. Past WEBGL_THRESHOLD without the snippet, which is most of the
+    # label's bytes (8 MB of JSON at 10,000 events with it); a click shows it in the detail panel.
+    placed["hover"] = placed["event_id"].map(hovers(frame[frame["dated"]], with_snippet=not webgl))
+    for kind in EVENT_TYPES:
+        for status in STATUSES:
+            subset = placed[(placed["type"] == kind) & (placed["status"] == status)]
+            if not subset.empty:
+                figure.add_trace((_markers if webgl else _bars)(subset, kind, status))
+    lanes = placed.drop_duplicates("rank").sort_values("rank")
+    rows = int(lanes["lane_rows"].sum())
+    first, last = placed["left"].min(), placed["right"].max()
+    edge = max((last - first) * EDGE_SHARE, MIN_EDGE)
+    centres = lanes["row"] - lanes["stack"] + (lanes["lane_rows"] - 1) / 2
+    bands = [{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "y0": top - 0.5, "y1": top + depth - 0.5,
+              "fillcolor": "rgba(0,0,0,0.045)", "line": {"width": 0}, "layer": "below"}
+             for top, depth in zip(lanes["row"] - lanes["stack"], lanes["lane_rows"])][::2]
     figure.update_layout(
-        height=max(320, 28 * lanes["lane"].nunique() + 160), hovermode="closest", dragmode="zoom",
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": {"text": "Type: "}},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        yaxis={"title": None, "categoryorder": "category descending", "automargin": True})
-    figure.update_xaxes(type="date", rangeslider_visible=True, tickformat="%b\n%Y", showgrid=True)
+        height=max(320, ROW_PIXELS * rows + 220), hovermode="closest", dragmode="zoom", barmode="overlay",
+        clickmode="event+select", shapes=bands, plot_bgcolor="white",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "title": {"text": "Type · status: "}},
+        margin={"l": _label_margin(lanes["lane"]), "r": 10, "t": 40, "b": 10},
+        yaxis={"title": None, "tickmode": "array", "tickvals": centres.tolist(),
+               "ticktext": [_label(name) for name in lanes["lane"]], "range": [rows - 0.5, -0.5],
+               "showgrid": False, "zeroline": False, "automargin": False, "fixedrange": True})
+    figure.update_xaxes(type="date", range=[first - edge, last + edge], showgrid=True, gridcolor="#e5e5e5",
+                        rangeslider={"visible": True, "range": [first - edge, last + edge]},
+                        tickformatstops=[{"dtickrange": list(span), "value": value} for span, value in TICK_FORMATS])
     return figure
 
 
-def _bars(scatter, windows: pd.DataFrame, colour: str, status: str, name: str, kind: str, legend: bool):
-    """All windows of one style as one trace: segments start-end separated by gaps (None)."""
-    def interleave(first, second):
-        values = np.empty(3 * len(windows), dtype=object)
-        values[0::3], values[1::3], values[2::3] = first, second, None
-        return values
-    opacity = 1.0 if status == "held" else 0.6
-    return scatter(x=interleave(windows["start"].to_numpy(), windows["end"].to_numpy()),
-                   y=interleave(windows["lane"].to_numpy(), windows["lane"].to_numpy()),
-                   mode="lines", name=name, legendgroup=kind, showlegend=legend,
-                   line={"width": 10, "color": colour, "dash": BAR_DASH[status]}, opacity=opacity,
-                   customdata=interleave(windows["event_id"].to_numpy(), windows["event_id"].to_numpy()),
-                   hovertext=interleave(windows["hover"].to_numpy(), windows["hover"].to_numpy()),
-                   hoverinfo="text", connectgaps=False)
+def _bars(subset: pd.DataFrame, kind: str, status: str) -> go.Bar:
+    return go.Bar(
+        orientation="h", base=subset["left"], x=(subset["right"] - subset["left"]).dt.total_seconds() * 1000,
+        y=subset["row"], width=BAR_THICKNESS, name=f"{kind} · {status}", legendgroup=kind,
+        marker=_bar_style(TYPE_COLOURS[kind], status), customdata=subset["event_id"],
+        hovertext=subset["hover"], hoverinfo="text")
+
+
+def _markers(subset: pd.DataFrame, kind: str, status: str) -> go.Scattergl:
+    """Past WEBGL_THRESHOLD: one marker per event at its middle, still carrying its id."""
+    colour = TYPE_COLOURS[kind]
+    return go.Scattergl(
+        x=subset["left"] + (subset["right"] - subset["left"]) / 2, y=subset["row"], mode="markers",
+        name=f"{kind} · {status}", legendgroup=kind,
+        marker={"symbol": WEBGL_SYMBOLS[status], "size": 9, "color": colour, "line": {"width": 1, "color": colour}},
+        customdata=subset["event_id"], hovertext=subset["hover"], hoverinfo="text")
+
+
+# The counts strip: bins by the span shown, so it has tens of bars, not one or thousands
+# (pandas period codes: week, month, year).
+COUNT_BINS = ((pd.Timedelta(days=366), "W", "week"), (pd.Timedelta(days=3660), "M", "month"), (None, "Y", "year"))
+
+
+def count_bin(first: pd.Timestamp, last: pd.Timestamp) -> tuple[str, str]:
+    """The pandas period code and the name of the bin for events spread from `first` to `last`."""
+    return next((code, name) for longest, code, name in COUNT_BINS if longest is None or last - first <= longest)
+
+
+def counts_over_time(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Dated events per bin (by their first day) and type: columns `start` and `end` (the bin's
+    edges), `type` and `events`; and the bin's name."""
+    dated = frame[frame["dated"]]
+    code, name = count_bin(dated["start"].min(), dated["end"].max())
+    periods = dated["start"].dt.to_period(code)
+    counts = dated.assign(period=periods).groupby(["period", "type"]).size().rename("events").reset_index()
+    return counts.assign(start=counts["period"].dt.start_time,
+                         end=(counts["period"] + 1).dt.start_time).drop(columns="period"), name
+
+
+def build_counts(frame: pd.DataFrame, like: go.Figure) -> go.Figure:
+    """Events per week, month or year, stacked by type, to sit above the timeline `like`: same x
+    range and left margin, so a bin stands over its lanes' dates."""
+    figure = go.Figure()
+    counts, name = counts_over_time(frame)
+    for kind in EVENT_TYPES:
+        subset = counts[counts["type"] == kind]
+        if not subset.empty:
+            figure.add_trace(go.Bar(
+                x=subset["start"] + (subset["end"] - subset["start"]) / 2, y=subset["events"],
+                width=(subset["end"] - subset["start"]).dt.total_seconds() * 1000 * 0.9, name=kind,
+                marker_color=TYPE_COLOURS[kind], showlegend=False,
+                customdata=subset["start"].dt.strftime("%Y-%m-%d"),
+                hovertemplate=f"{name} from %{{customdata}}: %{{y}} {kind} event(s)<extra></extra>"))
+    figure.update_layout(barmode="stack", height=150, margin={"l": like.layout.margin.l, "r": 10, "t": 28, "b": 10},
+                         title={"text": f"Events per {name}, by the day they start", "font": {"size": 12}},
+                         plot_bgcolor="white", dragmode=False)
+    figure.update_xaxes(type="date", range=like.layout.xaxis.range, showgrid=False, fixedrange=True,
+                        tickformatstops=[{"dtickrange": list(span), "value": value} for span, value in TICK_FORMATS])
+    tallest = int(counts.groupby("start")["events"].sum().max())
+    figure.update_yaxes(fixedrange=True, gridcolor="#eeeeee", rangemode="tozero", automargin=False,
+                        tick0=0, dtick=max(1, math.ceil(tallest / 3)))  # whole events: never a tick at 0.5
+    return figure

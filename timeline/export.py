@@ -12,12 +12,13 @@ import re
 from dataclasses import replace
 from datetime import date
 from typing import Iterable
+from urllib.parse import quote
 
 from .records import DateWindow, Event, Source
 
 COLUMNS = ("event_id", "type", "cameo", "status", "start", "end", "precision", "title",
            "actors", "countries", "location", "sources", "snippet", "confidence", "date_basis",
-           "status_basis", "evidence")
+           "status_basis", "evidence", "outlets", "urls")
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -47,6 +48,8 @@ def event_row(event: Event) -> dict[str, str]:
         "date_basis": window.basis if window else _undated_basis(event),
         "status_basis": event.status_basis,
         "evidence": " ".join(event.evidence),
+        "outlets": join_list(_outlets(event)),
+        "urls": " ".join(_urls(event)),
     }
 
 
@@ -58,6 +61,16 @@ def join_list(values: Iterable[str]) -> str:
 
 def split_list(cell: str) -> list[str]:
     return [_ESCAPED.sub(r"\1", item) for item in _LIST_ITEM.findall(cell)]
+
+
+def _outlets(event: Event) -> list[str]:
+    return list(dict.fromkeys(s.outlet for s in event.sources if s.outlet))
+
+
+def _urls(event: Event) -> list[str]:
+    """The sources' URLs, once each. The cell separates them by spaces, so a space inside a URL
+    (a manifest typo) is written percent-encoded, as a browser would send it."""
+    return list(dict.fromkeys(re.sub(r"\s", lambda m: quote(m.group()), s.url) for s in event.sources if s.url))
 
 
 def _undated_basis(event: Event) -> str:
@@ -96,6 +109,8 @@ def event_to_dict(event: Event) -> dict:
     row["trigger"] = event.trigger
     row["mentions"] = list(event.mentions)
     row["evidence"] = list(event.evidence)
+    row["outlets"] = _outlets(event)
+    row["urls"] = _urls(event)
     row["sources"] = [{
         "doc_id": s.doc_id, "sentence": s.sentence, "outlet": s.outlet,
         "published": s.published.isoformat() if s.published else "",

@@ -5,15 +5,19 @@ The same `Filters` drive the page, its URL and `python -m timeline export`.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 import pandas as pd
 
+from .detail import safe_url
 from .export import event_row, split_list
 from .records import EVENT_TYPES, STATUSES, Event
 
 LIST_COLUMNS = ("actors", "countries", "sources")
+MAX_QUERY_TEXT = 200
+# A value quoted back in a warning is cut here: a link can hold a whole page of text.
+MAX_QUOTED = 60
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,8 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
         row["date_text"] = event.window.text if event.window else ""
         row["outlets"] = sorted({s.outlet for s in event.sources if s.outlet})
         row["urls"] = [s.url for s in event.sources if s.url]
-        row["url"] = row["urls"][0] if row["urls"] else None
+        # The table's Link column: the first URL that may be a link; never javascript: and the like.
+        row["url"] = next(filter(None, map(safe_url, row["urls"])), None)
         row["n_sources"] = len(row["sources"])
         row["mentions"] = list(event.mentions)
         rows.append(row)
@@ -88,6 +93,17 @@ def country_counts(frame: pd.DataFrame) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def facet_counts(frame: pd.DataFrame, filters: Filters, facet: str) -> list[tuple[str, int]]:
+    """Every actor (facet "actors") or country ("countries") of the timeline with the number of its
+    events that the *other* filters let through: the count a user gets by adding it. Most first;
+    values the other filters exclude stay listed with 0, so a choice never vanishes from the list."""
+    narrowed = dict((actor_counts if facet == "actors" else country_counts)(
+        apply_filters(frame, replace(filters, **{facet: ()}))))
+    overall = Counter(value for values in frame[facet] for value in values)
+    return sorted(((value, narrowed.get(value, 0)) for value in overall),
+                  key=lambda item: (-item[1], -overall[item[0]], item[0]))
+
+
 def year_span(frame: pd.DataFrame) -> tuple[int, int] | None:
     dated = frame[frame["dated"]]
     if dated.empty:
@@ -120,23 +136,65 @@ def filters_to_query(filters: Filters) -> dict[str, str | list[str]]:
     return query
 
 
+def _values(params: Mapping[str, str | list[str]], key: str) -> tuple[str, ...]:
+    raw = params.get(key, ())
+    raw = [raw] if isinstance(raw, str) else list(raw)
+    return tuple(v for v in raw if v)
+
+
+def _years(raw: str) -> tuple[int, int] | None:
+    try:
+        low, high = (int(part) for part in raw.split("-", 1))
+    except ValueError:
+        return None
+    return min(low, high), max(low, high)
+
+
 def filters_from_query(params: Mapping[str, str | list[str]]) -> Filters:
-    """Filters from URL query parameters; junk values are dropped, never an error."""
-    def values(key: str) -> tuple[str, ...]:
-        raw = params.get(key, ())
-        raw = [raw] if isinstance(raw, str) else list(raw)
-        return tuple(v for v in raw if v)
+    """Filters from URL query parameters; junk values are dropped (`query_warnings` says which)."""
+    raw_years = _values(params, "years")
+    return Filters(actors=_values(params, "actor"), countries=_values(params, "country"),
+                   years=_years(raw_years[0]) if raw_years else None,
+                   types=tuple(t for t in _values(params, "type") if t in EVENT_TYPES),
+                   statuses=tuple(s for s in _values(params, "status") if s in STATUSES),
+                   text=(_values(params, "q") or ("",))[0][:MAX_QUERY_TEXT])
 
-    years = None
-    raw_years = values("years")
+
+def _quoted(value: str) -> str:
+    return repr(value if len(value) <= MAX_QUOTED else value[:MAX_QUOTED] + "…")
+
+
+def query_warnings(params: Mapping[str, str | list[str]], frame: pd.DataFrame, lanes: Iterable[str]) -> list[str]:
+    """What in a shared link matches nothing here, named, with what the page does instead:
+    a link must never widen the view silently."""
+    warnings = []
+    actors = {a for names in frame["actors"] for a in names}
+    countries = {c for codes in frame["countries"] for c in codes}
+    for key, known, what in (("actor", actors, "actor"), ("country", countries, "country code")):
+        for value in _values(params, key):
+            if value not in known:
+                warnings.append(f"The link asks for the {what} {_quoted(value)}, which is in no event here: "
+                                f"that filter is left out.")
+    for key, allowed, what in (("type", EVENT_TYPES, "an event type"), ("status", STATUSES, "a status")):
+        for value in _values(params, key):
+            if value not in allowed:
+                warnings.append(f"{_quoted(value)} is not {what} ({', '.join(allowed)}): that filter is left out.")
+    raw_years = _values(params, "years")
     if raw_years:
-        try:
-            low, high = (int(part) for part in raw_years[0].split("-", 1))
-            years = (min(low, high), max(low, high))
-        except ValueError:
-            years = None
-    return Filters(actors=values("actor"), countries=values("country"), years=years,
-                   types=tuple(t for t in values("type") if t in EVENT_TYPES),
-                   statuses=tuple(s for s in values("status") if s in STATUSES),
-                   text=(values("q") or ("",))[0][:200])
-
+        years, span = _years(raw_years[0]), year_span(frame)
+        if years is None:
+            warnings.append(f"{_quoted(raw_years[0])} is not a year range such as 2023-2025: all years are shown.")
+        elif span is not None and (years[1] < span[0] or years[0] > span[1]):
+            warnings.append(f"No event falls in {years[0]}–{years[1]} (this timeline runs {span[0]}–{span[1]}): "
+                            f"all years are shown.")
+    lane = _values(params, "lane")
+    allowed_lanes = tuple(lanes)
+    if lane and lane[0] not in allowed_lanes:
+        warnings.append(f"{_quoted(lane[0])} is not a kind of lane ({', '.join(allowed_lanes)}): "
+                        f"lanes are by {allowed_lanes[0]}.")
+    ids = set(frame["event_id"])
+    for event_id in _values(params, "event"):
+        if event_id not in ids:
+            warnings.append(f"No event has the id {_quoted(event_id)} here (the link may come from another "
+                            f"database, or the event was merged into another since).")
+    return warnings
