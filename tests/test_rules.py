@@ -98,6 +98,8 @@ CASES = [
      ("summit", "planned", "2024-05-20..2024-05-26", (), "New Delhi")),
     ("visits_behind_meetings", "Joe Biden met Justin Trudeau in Ottawa on Thursday to discuss trade.", date(2024, 5, 17),
      ("visit", "held", "2024-05-16..2024-05-16", ("Joe Biden", "Justin Trudeau"), "Ottawa")),
+    ("decide_status", "President William Ruto on Sunday held talks with Yoweri Museveni in Kampala.", WED,
+     ("meeting", "held", "2024-05-12..2024-05-12", ("William Ruto", "Yoweri Museveni"), "Kampala")),
     ("decide_status", "Due to the storm, Olaf Scholz met Lula da Silva in Brasilia on Monday.", WED,
      ("meeting", "held", "2024-05-13..2024-05-13", ("Luiz Inacio Lula da Silva", "Olaf Scholz"), "Brasilia")),
     ("decide_type", "In March, Joe Biden paid a virtual \u201cvisit\u201d to Justin Trudeau.", WED,
