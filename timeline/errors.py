@@ -3,7 +3,9 @@
     TimelineError
     ├── IngestError        a file that cannot be read or extracted: it is named, the rest go on
     │   └── ManifestError  a manifest row that cannot be used: its file is still read
-    └── StoreError         a database that cannot be opened or written
+    └── StoreError         a database that cannot be opened or written, or is not ours
+        ├── StoreBusyError     another process holds it longer than the busy timeout: try again
+        └── StoreDamagedError  its pages or rows cannot be read: move it away
 
 `isolate` runs one file's step and turns any failure into an IngestError, so one file never
 stops a batch.
@@ -29,6 +31,14 @@ class ManifestError(IngestError):
 
 
 class StoreError(TimelineError):
+    pass
+
+
+class StoreBusyError(StoreError):
+    pass
+
+
+class StoreDamagedError(StoreError):
     pass
 
 
