@@ -245,11 +245,12 @@ def _db(text: str) -> str:
 
 
 def positive_int(text: str) -> int:
+    """A count (of articles, workers, events): a whole number of 1 or more."""
     try:
         number = int(text)
     except ValueError:
-        number = 0
-    if number < 1:
+        number = None
+    if number is None or number < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
     return number
 

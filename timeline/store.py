@@ -178,13 +178,15 @@ class Store:
     def _prepare(self, create: bool) -> None:
         """Check the file is ours, then bring it up to date. A store already up to date is only read,
         so opening one never waits for a writer."""
-        if not create and self._version()[0] == 0:
+        version, marked = self._version()
+        if not create and version == 0:
             raise StoreError(f"{self.path}: an empty file, not a timeline database yet "
                              "(python -m timeline ingest makes one)")
-        if self._version() != (len(MIGRATIONS), True):
+        if (version, marked) != (len(MIGRATIONS), True):
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                _migrate(self.db, self._version()[0])  # asked again under the lock: another process may have done it
+                version, _ = self._version()  # asked again under the lock: another process may have done it
+                _migrate(self.db, version)
                 self.db.execute("COMMIT")
             except BaseException:
                 if self.db.in_transaction:
