@@ -103,9 +103,13 @@ def upload_section(store: Store) -> None:
         published = st.date_input("Publication date for files without one", value=None, key="upload_date")
         if st.button("Add to the timeline", disabled=not files, key="add"):
             bar = st.progress(0.0, text="Reading…")
-            result = store.add_uploads([(f.name, f.getvalue()) for f in files], published,
-                                       progress=lambda done, total: bar.progress(
-                                           done / total, text=f"Extracting {done}/{total}"))
+            try:
+                result = store.add_uploads([(f.name, f.getvalue()) for f in files], published,
+                                           progress=lambda done, total: bar.progress(
+                                               done / total, text=f"Extracting {done}/{total}"))
+            except TimelineError as error:  # a busy or damaged store: what was stored before stays
+                st.error(markdown_literal(str(error)))
+                return
             for problem in result.problems:  # each names its file and why it was left out
                 warn(problem)
             st.success(f"{result.added} added, {result.skipped} already present.")
@@ -191,10 +195,10 @@ def main() -> None:
     path = str(default_db_path())
     try:
         store = open_store(path)
-    except TimelineError as error:
+        events_by_id, frame = load_timeline(path, store.version())
+    except TimelineError as error:  # busy or damaged store: the message says what to do
         st.error(markdown_literal(str(error)))
         st.stop()
-    events_by_id, frame = load_timeline(path, store.version())
 
     params = st.query_params.to_dict() | {key: st.query_params.get_all(key) for key in LIST_PARAMS}
     if "selected" not in st.session_state:  # first run: the link's events, and what in the link matched nothing

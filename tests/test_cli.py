@@ -3,8 +3,11 @@ import csv
 import io
 import json
 import os
+import resource
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import needs_permissions
@@ -256,3 +259,113 @@ def test_paths_that_are_no_corpus_get_a_message_and_their_exit_code(command, mak
     assert "Traceback" not in result.stderr
     if code == 2 and command == "ingest":
         assert not (tmp_path / "t.sqlite").exists()  # nothing done: not even an empty store
+
+
+# ---------------------------------------------------------------- the store, the output and bench's arguments
+
+@pytest.mark.parametrize("args,message", [
+    (("export", "--db", "{tmp}/mistyped.sqlite"), "{tmp}/mistyped.sqlite: no such database (python -m timeline "
+                                                   "ingest makes one)"),
+    (("export", "--db", ""), "argument --db: an empty path is not a database: name a file, or leave --db out for "
+                             "the default (see: python -m timeline export --help)"),
+    (("ingest", "seeds", "--db", " "), "argument --db: an empty path is not a database: name a file, or leave --db "
+                                       "out for the default (see: python -m timeline ingest --help)"),
+    (("extract", "seeds", "--out", "/dev/full"), "/dev/full: cannot write (No space left on device)"),
+    (("bench", "--workers", "0"), "argument --workers: '0' is not a whole number of 1 or more (see: python -m "
+                                  "timeline bench --help)"),
+    (("bench", "--articles", "-5"), "argument --articles: '-5' is not a whole number of 1 or more (see: python -m "
+                                    "timeline bench --help)"),
+    (("bench", "--sizes", "abc"), "argument --sizes: 'abc' is not a comma-separated list of whole numbers of 1 or "
+                                  "more, e.g. 1000,10000 (see: python -m timeline bench --help)"),
+    (("bench", "--sizes", "1000,,10000"), "argument --sizes: '1000,,10000' is not a comma-separated list of whole "
+                                          "numbers of 1 or more, e.g. 1000,10000 (see: python -m timeline bench "
+                                          "--help)"),
+], ids=["missing-db", "empty-db", "blank-db", "out-dev-full", "bench-no-workers", "bench-negative-articles",
+        "bench-sizes-not-numbers", "bench-sizes-empty-item"])
+def test_a_mistake_about_the_store_the_output_or_bench_is_one_line_and_nothing_is_made(args, message, tmp_path,
+                                                                                      monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert main([arg.format(tmp=tmp_path) for arg in args]) == 2
+    assert capsys.readouterr().err == f"timeline: error: {message.format(tmp=tmp_path)}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def run_with_stdout(stdout: str) -> subprocess.CompletedProcess:
+    """`extract seeds` with its standard output full, closed, or a pipe nobody reads any more."""
+    if stdout == "full":
+        with open("/dev/full", "wb") as full:
+            return subprocess.run([sys.executable, "-m", "timeline", "extract", "seeds"], cwd=ROOT, stdout=full,
+                                  stderr=subprocess.PIPE, text=True, timeout=120)
+    if stdout == "closed":
+        return subprocess.run(["bash", "-c", 'exec "$@" >&-', "bash", sys.executable, "-m", "timeline", "extract",
+                               "seeds"], cwd=ROOT, stderr=subprocess.PIPE, text=True, timeout=120)
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader has gone, as `head -1` goes once it has its line
+    try:
+        return subprocess.run([sys.executable, "-m", "timeline", "extract", "seeds"], cwd=ROOT, stdout=writer,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("stdout,code,stderr", [
+    ("full", 2, "timeline: error: cannot write to standard output (No space left on device)\n"),
+    ("closed", 2, "timeline: error: standard output is closed: give --out FILE\n"),
+    ("reader-gone", 141, ""),
+], ids=["full", "closed", "reader-gone"])
+def test_standard_output_that_cannot_be_written_is_said_in_words(stdout, code, stderr):
+    result = run_with_stdout(stdout)
+    assert (result.returncode, result.stderr) == (code, stderr)
+
+
+def limit_file_size(size: int):
+    """A full disk for this process: writing past `size` bytes fails (EFBIG, as ENOSPC would)."""
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+@pytest.mark.parametrize("previous", [b"previous good output\n", None], ids=["over-a-file", "new-file"])
+def test_out_is_written_whole_or_not_at_all(tmp_path, previous):
+    out = tmp_path / "events.csv"
+    if previous is not None:
+        out.write_bytes(previous)
+        out.chmod(0o640)
+    command = [sys.executable, "-m", "timeline", "extract", "seeds", "--out", str(out)]
+    full = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          preexec_fn=limit_file_size(4096))
+    assert (full.returncode, full.stderr) == (
+        2, f"timeline: error: {out}: cannot write (File too large); any previous file is left as it was\n")
+    assert [p.name for p in tmp_path.iterdir()] == ([] if previous is None else ["events.csv"])
+    assert previous is None or out.read_bytes() == previous
+    assert subprocess.run(command, cwd=ROOT, capture_output=True, timeout=120).returncode == 0
+    assert len(list(csv.DictReader(io.StringIO(out.read_text())))) > 20
+    assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]
+    assert previous is None or out.stat().st_mode & 0o777 == 0o640
+
+
+def test_ctrl_c_under_dask_is_one_line_and_code_130(tmp_path):
+    """Ctrl-C at the terminal reaches the whole process group, workers included. Sent again every
+    half second until the command ends, as a person would press it: one that falls in the second
+    the local cluster takes to start is lost, and the corpus is big enough to outlast that. (Dask
+    may warn first that its default HTTP port is taken, when another cluster runs at the same time.)"""
+    import psutil
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for copy in range(80):
+        for seed in SEEDS_DIR.glob("*.txt"):
+            (corpus / f"{seed.stem}-{copy}.txt").write_bytes(seed.read_bytes())
+    process = subprocess.Popen([sys.executable, "-m", "timeline", "extract", str(corpus), "--engine", "dask",
+                                "--out", str(tmp_path / "events.csv")], cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    while process.poll() is None and len(psutil.Process(process.pid).children()) < 2:  # the workers
+        time.sleep(0.1)
+    while process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(0.5)
+        except subprocess.TimeoutExpired:
+            pass
+    stderr = process.stderr.read()
+    assert process.returncode == 130
+    assert stderr.endswith("\ntimeline: interrupted\n") or stderr == "timeline: interrupted\n"
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr  # from no process of the group
+    assert not (tmp_path / "events.csv").exists()

@@ -1,11 +1,15 @@
 import multiprocessing
+import re
 import sqlite3
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import replace
 
 import pytest
 
-from timeline.errors import StoreError
-from timeline.pipeline import extract_article
+import timeline.store
+from timeline.errors import StoreBusyError, StoreDamagedError, StoreError
+from timeline.pipeline import SEEDS_DIR, extract_article
+from timeline.records import Article
 from timeline.store import Store
 
 
@@ -74,12 +78,6 @@ def test_concurrent_writers_lose_and_duplicate_nothing(db_path):
     assert Store.open(db_path).count() == 40
 
 
-def test_a_corrupted_file_gives_a_clear_error(db_path):
-    db_path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="Move the file away"):
-        Store.open(db_path)
-
-
 def test_only_parameterised_sql(fresh_store, seed_articles):
     hostile = replace(seed_articles[0], doc_id="x'); DROP TABLE articles; --")
     fresh_store.add_articles([hostile])
@@ -121,3 +119,194 @@ def test_an_upload_the_rules_refuse_is_named_with_the_reason(fresh_store, batch_
     assert result.problems == ["bad.html: this is a PDF, not a text or HTML article",
                                "notes.docx: not a .txt, .md or .html file; skipped"]
     assert {a for event in fresh_store.events() for a in event.actors} == good_actors
+
+
+# ---------------------------------------------------------------- a store in trouble, in words
+
+@pytest.fixture
+def stored_seeds(db_path, seed_articles):
+    """db_path holding the seeds, closed (so its write-ahead log is folded into the file)."""
+    with closing(Store.open(db_path)) as store:
+        store.add_articles(seed_articles)
+    return db_path
+
+
+@pytest.fixture
+def short_busy_timeout(monkeypatch):
+    monkeypatch.setattr(timeline.store, "BUSY_TIMEOUT_MS", 100)
+
+
+@contextmanager
+def held(path, whole_file: bool):
+    """Another process's connection in the middle of a write, as a long ingest is. With `whole_file`
+    it keeps the file to itself (SQLite's exclusive locking mode), so even readers must wait."""
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    if whole_file:
+        other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO meta VALUES ('held', 'by another writer')")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def read_timeline(path) -> list[str]:
+    with closing(Store.open(path, create=False)) as store:
+        return sorted(e.event_id for e in store.events())
+
+
+def ingest_one(path) -> int:
+    with closing(Store.open(path)) as store:
+        return store.add_articles([Article("new", "Wang Yi met Sergei Lavrov in Moscow on May 3, 2024.")]).added
+
+
+@pytest.mark.parametrize("whole_file,action,busy", [
+    (False, read_timeline, False),
+    (False, ingest_one, True),
+    (True, read_timeline, True),
+    (True, ingest_one, True),
+], ids=["writer-then-read", "writer-then-ingest", "whole-file-then-read", "whole-file-then-ingest"])
+def test_a_writer_does_not_stop_readers_and_busy_is_not_damage(stored_seeds, short_busy_timeout, whole_file,
+                                                                action, busy):
+    if not busy:
+        expected = action(stored_seeds)
+        with held(stored_seeds, whole_file):
+            assert action(stored_seeds) == expected
+        return
+    with held(stored_seeds, whole_file), pytest.raises(StoreBusyError) as caught:
+        action(stored_seeds)
+    assert str(caught.value) == f"{stored_seeds}: busy: another process is using it (waited 0.1 s); try again in a moment"
+
+
+def write_bytes(data: bytes):
+    return lambda path: path.write_bytes(data)
+
+
+def run_sql(*statements: str):
+    def damage(path):
+        with closing(sqlite3.connect(path, isolation_level=None)) as db:
+            for statement in statements:
+                db.execute(statement)
+    return damage
+
+
+def wreck_the_events_pages(path):
+    """Overwrite the first page of the events table, as a failing disk or a stray write would."""
+    with closing(sqlite3.connect(path)) as db:
+        page = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'article_events'").fetchone()[0]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    with path.open("r+b") as file:
+        file.seek((page - 1) * size)
+        file.write(b"\xff" * size)
+
+
+def read_everything(path):
+    with closing(Store.open(path, create=False)) as store:
+        store.events()
+        store.articles()
+
+
+A_HASH = "(SELECT content_hash FROM articles LIMIT 1)"
+
+
+@pytest.mark.parametrize("damage,detail", [
+    (write_bytes(b"this is not a database" * 100), "not a SQLite database, or its header is damaged"),
+    (wreck_the_events_pages, "database disk image is malformed"),
+    (run_sql(f"INSERT INTO article_events VALUES ({A_HASH}, '{{\"type\": \"visit\"}}')"),
+     r"event row \d+ cannot be read: KeyError: 'sources'"),
+    (run_sql(f"INSERT INTO article_events VALUES ({A_HASH}, 'not json')"),
+     r"event row \d+ cannot be read: JSONDecodeError: Expecting value"),
+    (run_sql("UPDATE articles SET published = 'yesterday'"),
+     r"article '\w+' cannot be read: ValueError: Invalid isoformat string: 'yesterday'"),
+    (run_sql("DROP TABLE meta"), "its tables are not the ones a timeline store has"),
+], ids=["not-sqlite", "wrecked-pages", "event-of-another-shape", "event-not-json", "article-bad-date",
+        "table-dropped"])
+def test_a_damaged_store_says_so_and_gives_the_way_out(stored_seeds, damage, detail):
+    damage(stored_seeds)
+    with pytest.raises(StoreDamagedError, match=rf"^{re.escape(str(stored_seeds))}: the timeline database is damaged \({detail}") \
+            as caught:
+        read_everything(stored_seeds)
+    assert str(caught.value).endswith(
+        "Move the file away to start afresh, or use another file (--db, or TIMELINE_DB).")
+
+
+def unmark(path):
+    run_sql("PRAGMA application_id = 0", "PRAGMA user_version = 0")(path)
+
+
+@pytest.mark.parametrize("make,message", [
+    (run_sql("CREATE TABLE notes (text TEXT)"),
+     "a SQLite database of another program (tables: notes), left as it is. Use another file (--db, or TIMELINE_DB)."),
+    (run_sql("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+             "INSERT INTO migrations VALUES ('create_tables', 'now'), ('add_meta', 'now')"),
+     "a SQLite database of another program (tables: migrations), left as it is. Use another file (--db, or "
+     "TIMELINE_DB)."),
+    (lambda path: (Store.open(path).close(), run_sql("PRAGMA user_version = 99")(path)),
+     "made by a newer version of timeline (schema 99, this one knows 2); update this copy, or use another file "
+     "(--db, or TIMELINE_DB)"),
+], ids=["foreign", "faked-migrations", "newer"])
+def test_a_sqlite_file_that_is_not_our_store_is_refused_untouched(db_path, make, message):
+    make(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        Store.open(db_path)
+    assert str(caught.value) == f"{db_path}: {message}"
+    assert type(caught.value) is StoreError
+    assert db_path.read_bytes() == before
+    with closing(sqlite3.connect(db_path)) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == ("wal" if "newer" in message else "delete")
+
+
+def test_a_store_made_before_stores_were_marked_is_kept_and_marked(stored_seeds, seed_events):
+    unmark(stored_seeds)
+    assert read_timeline(stored_seeds) == sorted(e.event_id for e in seed_events)
+    with closing(sqlite3.connect(stored_seeds)) as db:
+        mark = db.execute("PRAGMA application_id").fetchone()[0], db.execute("PRAGMA user_version").fetchone()[0]
+    assert mark == (int.from_bytes(b"tmln", "big"), 2)
+
+
+@pytest.mark.parametrize("path,message", [
+    ("missing.sqlite", "{path}: no such database (python -m timeline ingest makes one)"),
+    ("empty.sqlite", "{path}: an empty file, not a timeline database yet (python -m timeline ingest makes one)"),
+    ("", "an empty path is not a database: name a file, or leave the path out for the default"),
+], ids=["missing", "empty-file", "empty-path"])
+def test_reading_never_makes_a_store(tmp_path, monkeypatch, path, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty.sqlite").touch()
+    with pytest.raises(StoreError, match=f"^{message.format(path=path)}$".replace("(", r"\(").replace(")", r"\)")):
+        Store.open(path, create=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.sqlite"]
+    assert (tmp_path / "empty.sqlite").read_bytes() == b""
+
+
+PAGE = str(SEEDS_DIR.parent / "dashboard.py")
+NEW_ARTICLE = ("new.txt", b"Wang Yi met Sergei Lavrov in Moscow on May 3, 2024.", "text/plain")
+
+
+def open_page(path, monkeypatch):
+    """The page on the store at `path`; AppTest runs it in this process, so the short timeout reaches it."""
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setenv("TIMELINE_DB", str(path))
+    return AppTest.from_file(PAGE, default_timeout=120)
+
+
+@pytest.mark.parametrize("trouble,whole_file,message", [
+    ("opening", True, "busy: another process is using it (waited 0.1 s); try again in a moment"),
+    ("reading", None, "the timeline database is damaged (event row"),
+    ("adding articles", False, "busy: another process is using it (waited 0.1 s); try again in a moment"),
+], ids=["busy-on-open", "damaged-on-read", "busy-on-upload"])
+def test_the_page_shows_a_store_in_trouble_as_an_error(stored_seeds, short_busy_timeout, monkeypatch, trouble,
+                                                       whole_file, message):
+    page = open_page(stored_seeds, monkeypatch)
+    if trouble == "reading":
+        run_sql(f"INSERT INTO article_events VALUES ({A_HASH}, 'not json')")(stored_seeds)
+    if trouble == "adding articles":
+        page.run()
+        page.file_uploader(key="uploads").set_value([NEW_ARTICLE]).run()
+    with nullcontext() if whole_file is None else held(stored_seeds, whole_file):
+        page.button(key="add").click().run() if trouble == "adding articles" else page.run()
+    assert not page.exception
+    shown = [re.sub(r"\\(.)", r"\1", e.value) for e in page.error]  # written Markdown-escaped, read as text
+    assert [text.startswith(f"{stored_seeds}: {message}") for text in shown] == [True]

@@ -8,7 +8,6 @@ leaders) and the page's server time.
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import os
@@ -300,20 +299,22 @@ def render(report: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="timeline bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000, help="articles for the throughput runs")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--memory-articles", type=int, default=20000, help="articles streamed for peak memory")
-    parser.add_argument("--reference-articles", type=int, default=100,
+    from .cli import Parser, positive_int, positive_ints
+    parser = Parser(prog="timeline bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=positive_int, default=2000, help="articles for the throughput runs")
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 2)
+    parser.add_argument("--memory-articles", type=positive_int, default=20000,
+                        help="articles streamed for peak memory")
+    parser.add_argument("--reference-articles", type=positive_int, default=100,
                         help="articles through dateparser's search_dates (it is slow)")
-    parser.add_argument("--sizes", default="1000,10000,100000", help="event counts for the page timings")
-    parser.add_argument("--merge-sizes", default="2000,8000,20000",
+    parser.add_argument("--sizes", type=positive_ints, default="1000,10000,100000",
+                        help="event counts for the page timings")
+    parser.add_argument("--merge-sizes", type=positive_ints, default="2000,8000,20000",
                         help="counts of distinct events between the same two leaders for the merge timings")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
-    merge_sizes = [int(s) for s in args.merge_sizes.split(",")]
-    report = run(args.articles, args.workers, args.memory_articles, args.reference_articles, sizes, merge_sizes)
+    report = run(args.articles, args.workers, args.memory_articles, args.reference_articles, args.sizes,
+                 args.merge_sizes)
     print(json.dumps(report, indent=2, default=str) if args.json else render(report))
     return 0
 

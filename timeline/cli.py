@@ -3,12 +3,18 @@
 Every command validates its arguments, calls one library function and turns a TimelineError
 into a one-line message with exit code 2: a user never sees a traceback for their own mistake.
 A file that cannot be read does not stop a batch: it is named in a warning, the rest is
-processed, and exit code 1 says that the result lacks it.
+processed, and exit code 1 says that the result lacks it. Output is written whole or not at all.
 """
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import shutil
+import signal
 import sys
+import uuid
+from contextlib import closing
 from pathlib import Path
 from typing import Sequence
 
@@ -26,12 +32,21 @@ EXAMPLES = {
 EXIT_CODES = """exit codes:
   0  done
   1  done, but some files could not be read: each is named in a warning, the others processed
-  2  not done: a mistake in the arguments or the input, or a store that cannot be used
-     (a one-line message says which)"""
+  2  not done: a mistake in the arguments or the input, a store that cannot be used, or output
+     that cannot be written (a one-line message says which)
+  130  stopped by Ctrl-C
+  141  the reader of standard output went away (a closed pipe: | head), as for other tools"""
+# A shell reports 128 + the signal's number for a tool that a signal stopped.
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_READER_GONE = 128 + signal.SIGPIPE
 
 
 class UsageError(TimelineError):
     pass
+
+
+class ReaderGone(Exception):
+    """Whoever read our standard output stopped reading (`| head -1`): stop quietly, as Unix tools do."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -97,13 +112,59 @@ def _existing(path: str) -> Path:
 
 
 def _write(text: str, out: str | None) -> None:
+    data = text.encode("utf-8")
     if out is None:
-        sys.stdout.write(text)
-        return
+        _write_stdout(data)
+    else:
+        _write_file(data, out)
+
+
+def _write_stdout(data: bytes) -> None:
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        raise UsageError("standard output is closed: give --out FILE")
     try:
-        Path(out).write_text(text, encoding="utf-8", newline="")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)  # UTF-8 whatever the terminal's locale, as in a file
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+        raise ReaderGone from None
+    except OSError as error:
+        _drop_stdout()
+        raise UsageError(f"cannot write to standard output ({error.strerror})") from None
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's own flush at exit has nothing left to
+    fail on (it would print a traceback of its own)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _write_file(data: bytes, out: str) -> None:
+    """All of `data` in `out`, or `out` as it was: written beside it and renamed over it once
+    complete, so a full disk never leaves a truncated file in place of a good one. A device or a
+    pipe (/dev/stdout) is written directly: there is no previous file to keep."""
+    try:
+        if os.path.exists(out) and not os.path.isfile(out):
+            Path(out).write_bytes(data)
+            return
     except OSError as error:
         raise UsageError(f"{out}: cannot write ({error.strerror})") from None
+    target = Path(os.path.realpath(out))  # a symlink's target is replaced, not the link
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with temporary.open("xb") as file:  # "x": a new file, with the permissions the umask gives
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if target.exists():
+            shutil.copymode(target, temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UsageError(f"{out}: cannot write ({error.strerror}); any previous file is left as it was") from None
 
 
 def _render(events, fmt: str) -> str:
@@ -162,10 +223,10 @@ def _years(text: str | None) -> tuple[int, int] | None:
 def cmd_export(args) -> int:
     from .filters import Filters, apply_filters, events_frame
     from .store import Store
-    store = Store.open(args.db)
-    events = store.events()
     filters = Filters(tuple(args.actor), tuple(args.country), _years(args.year), tuple(args.type),
                       tuple(args.status), args.search or "")
+    with closing(Store.open(args.db, create=False)) as store:
+        events = store.events()
     shown = set(apply_filters(events_frame(events), filters)["event_id"])
     _write(_render([e for e in events if e.event_id in shown], args.format), args.out)
     print(f"{len(shown)} of {len(events)} events", file=sys.stderr)
@@ -174,6 +235,43 @@ def cmd_export(args) -> int:
 
 def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
+
+
+def _db(text: str) -> str:
+    """--db: a file; an empty one would quietly mean the default store."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path is not a database: name a file, or leave --db out for the "
+                                         "default")
+    return text
+
+
+def positive_int(text: str) -> int:
+    """A count (of articles, workers, events): a whole number of 1 or more."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = None
+    if number is None or number < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return number
+
+
+def positive_ints(text: str) -> list[int]:
+    """A comma-separated list of positive whole numbers: 1000,10000."""
+    try:
+        return [positive_int(part) for part in text.split(",")]
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of whole numbers of 1 or more, "
+                                         "e.g. 1000,10000") from None
+
+
+def _stop(signum, frame) -> None:
+    """Ctrl-C: one short line. Libraries winding down (Dask's client and cluster) would log
+    tracebacks of the work cut short, which say nothing to the person who stopped it, and a
+    second Ctrl-C would cut the winding down short: both are silenced while the process ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.disable(logging.CRITICAL)
+    raise KeyboardInterrupt
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,13 +295,17 @@ def build_parser() -> argparse.ArgumentParser:
                                  epilog=f"{EXAMPLES['ingest']}\n\n{EXIT_CODES}",
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ingest.add_argument("path", help="a .txt/.md/.html file or a folder (with an optional manifest.csv)")
-    ingest.add_argument("--db", help="the SQLite store (default: $TIMELINE_DB or ~/.local/share/timeline/timeline.sqlite)")
+    ingest.add_argument("--db", type=_db,
+                        help="the SQLite store, made if missing (default: $TIMELINE_DB or "
+                             "~/.local/share/timeline/timeline.sqlite)")
     ingest.add_argument("--progress", action="store_true", help="always show the progress bar")
     ingest.set_defaults(run=cmd_ingest)
 
     export = commands.add_parser("export", help="write the store's timeline, filtered like the page",
                                  epilog=EXAMPLES["export"])
-    export.add_argument("--db", help="the SQLite store (default: $TIMELINE_DB or ~/.local/share/timeline/timeline.sqlite)")
+    export.add_argument("--db", type=_db,
+                        help="the SQLite store, which must exist (default: $TIMELINE_DB or "
+                             "~/.local/share/timeline/timeline.sqlite)")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--out", help="write here instead of standard output")
     export.add_argument("--actor", action="append", default=[], help="a person's canonical name (repeatable)")
@@ -219,7 +321,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    previous_handler = signal.signal(signal.SIGINT, _stop)
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        print("timeline: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        if signal.getsignal(signal.SIGINT) is _stop:  # after a Ctrl-C, _stop left it ignored: the process ends
+            signal.signal(signal.SIGINT, previous_handler)
+
+
+def _run(argv: list[str]) -> int:
     try:
         if argv[:1] == ["bench"]:  # the benchmark parses its own options
             from .bench import main as bench_main
@@ -230,7 +343,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TimelineError as error:
         print(f"timeline: error: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("timeline: interrupted", file=sys.stderr)
-        return 130
+    except ReaderGone:
+        return EXIT_READER_GONE
 

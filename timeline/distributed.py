@@ -7,6 +7,8 @@ worker sees (a shared file system), at the same path.
 """
 from __future__ import annotations
 
+import logging
+import signal
 from pathlib import Path
 from typing import Callable
 
@@ -34,11 +36,26 @@ def _extract_file(item: tuple[str, ManifestRow]) -> tuple[list[Event], IngestErr
     return events, None
 
 
+def _local_cluster():
+    """Two worker processes on this machine. Started while Ctrl-C is ignored, they keep ignoring
+    it: this process stops them, so Ctrl-C gives one line, not a traceback from every worker
+    (a Ctrl-C during the second or so of starting is lost). Stopped mid-task they log errors
+    about the closing scheduler, so they log only what is critical: a failure that matters
+    reaches this process as an exception anyway."""
+    from distributed import LocalCluster
+    previous_handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                            silence_logs=logging.CRITICAL)
+    finally:
+        signal.signal(signal.SIGINT, previous_handler)
+
+
 def extract_path_dask(path: str | Path, on_problem: Callable[[IngestError], None] | None = None,
                       scheduler: str | None = None) -> list[Event]:
     """extract_path on a Dask cluster: the same events, and every problem to `on_problem`."""
     import dask.bag as bag
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     files, problems = corpus_files(path)
     items = [(str(file), meta) for file, meta in files]
@@ -46,8 +63,12 @@ def extract_path_dask(path: str | Path, on_problem: Callable[[IngestError], None
         if scheduler:
             client, cluster = Client(scheduler), None
         else:
-            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-            client = Client(cluster)
+            cluster = _local_cluster()
+            try:
+                client = Client(cluster)
+            except BaseException:  # Ctrl-C meanwhile included: the workers must not outlive us
+                cluster.close()
+                raise
     except (OSError, TimeoutError) as error:
         raise TimelineError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {error}") from None
     try:

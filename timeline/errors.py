@@ -4,7 +4,9 @@
     ├── IngestError          a file that cannot be read or extracted: it is named, the rest go on
     │   └── Notice           a loss that costs no file, e.g. bytes that are not text: the file is read
     │       └── ManifestError  a manifest row that cannot be used: its file is still read
-    └── StoreError           a database that cannot be opened or written
+    └── StoreError           a database that cannot be opened or written, or is not ours
+        ├── StoreBusyError     another process holds it longer than the busy timeout: try again
+        └── StoreDamagedError  its pages or rows cannot be read: move it away
 
 `isolate` runs one file's step and turns any failure into an IngestError, so one file never
 stops a batch.
@@ -34,6 +36,14 @@ class ManifestError(Notice):
 
 
 class StoreError(TimelineError):
+    pass
+
+
+class StoreBusyError(StoreError):
+    pass
+
+
+class StoreDamagedError(StoreError):
     pass
 
 
