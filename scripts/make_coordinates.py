@@ -32,8 +32,8 @@ STAND_INS = {
     "Gaza": ("Gaza", "PS"),
     "Hokkaido": ("Sapporo", "JP"), "Kananaskis": ("Canmore", "CA"), "Kashmir": ("Srinagar", "IN"),
     "Kingsford Smith": ("Sydney", "AU"), "Macau": ("Macau", "MO"), "Melekeok": ("Ngerulmud", "PW"),
-    "New South Wales": ("Sydney", "AU"), "Okinawa": ("Naha", "JP"), "Tibet": ("Lhasa", "CN"), "West Bank": ("Ramallah", "PS"),
-    "Xinjiang": ("Ürümqi", "CN"),
+    "New South Wales": ("Sydney", "AU"), "Okinawa": ("Naha", "JP"), "Tibet": ("Lhasa", "CN"),
+    "West Bank": ("Ramallah", "PS"), "Xinjiang": ("Ürümqi", "CN"),
 }
 # Kinds of place that are not towns: a name match in GeoNames would be a namesake elsewhere
 # (a town called White House in Tennessee, a village called Xinjiang).
