@@ -36,6 +36,10 @@ WORLD_FILE = Path(__file__).resolve().parent.parent / "static" / "world_110m.jso
 # grow with the count, so a place with one event is still a clickable dot at any scale.
 MIN_PIXELS = 7
 MAX_PIXELS = 56
+# The view: the places drawn with a margin, at least a region's width, so one place is not
+# shown alone on a blank square and a continent's events do not fill the screen with ocean.
+MARGIN_DEGREES = 8.0
+MIN_SPAN_DEGREES = (70.0, 35.0)  # longitude, latitude
 LAND_COLOUR = "#f2f2ee"
 BORDER_COLOUR = "#c8c8c8"
 
@@ -104,6 +108,20 @@ def ring_diameters(sites_: tuple[Site, ...]) -> np.ndarray:
     return np.sqrt(MIN_PIXELS ** 2 + (MAX_PIXELS ** 2 - MIN_PIXELS ** 2) * cumulative / busiest)
 
 
+def view_ranges(sites_: tuple[Site, ...]) -> tuple[list[float], list[float]]:
+    """Longitude and latitude ranges that hold every site with a margin, at least MIN_SPAN_DEGREES
+    wide, within the world."""
+    ranges = []
+    for values, span, limit in (([s.point.lon for s in sites_], MIN_SPAN_DEGREES[0], 180.0),
+                                ([s.point.lat for s in sites_], MIN_SPAN_DEGREES[1], 90.0)):
+        low, high = min(values) - MARGIN_DEGREES, max(values) + MARGIN_DEGREES
+        grow = max(span - (high - low), 0.0) / 2
+        low, high = low - grow, high + grow
+        shift = max(-limit - low, 0.0) - max(high - limit, 0.0)  # slide back inside the world
+        ranges.append([max(low + shift, -limit), min(high + shift, limit)])
+    return ranges[0], ranges[1]
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
 
@@ -148,10 +166,12 @@ def map_figure(frame: pd.DataFrame, known: dict[str, Point] | None = None) -> go
                         "line": {"width": 0.5, "color": "white"}},
                 hoverinfo="text", hovertext=[hovers[i] for i in rows],
                 unselected={"marker": {"opacity": 0.9}}))  # a click filters; nothing to dim
+        lon_range, lat_range = view_ranges(found.sites)
+        figure.update_geos(lonaxis_range=lon_range, lataxis_range=lat_range)
     else:
         figure.add_annotation(text="No event in these filters names a place on the map.", showarrow=False,
                               xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16})
-    figure.update_geos(projection_type="natural earth", resolution=110, showcountries=True,
+    figure.update_geos(projection_type="natural earth", resolution=110, fitbounds=False, showcountries=True,
                        countrycolor=BORDER_COLOUR, showland=True, landcolor=LAND_COLOUR, showlakes=False,
                        showframe=False, coastlinecolor=BORDER_COLOUR)
     figure.update_layout(title={"text": _title(found), "font": {"size": 13}}, height=560,
