@@ -17,13 +17,14 @@ from timeline.errors import TimelineError  # noqa: E402
 from timeline.export import to_csv, to_json  # noqa: E402
 from timeline.filters import (Filters, apply_filters, events_frame, facet_counts, filters_from_query,  # noqa: E402
                               filters_to_query, query_warnings, summary, year_span)
+from timeline.geo import map_config, map_figure  # noqa: E402
 from timeline.knowledge import knowledge  # noqa: E402
 from timeline.network import build_network  # noqa: E402
 from timeline.records import EVENT_TYPES, STATUSES  # noqa: E402
 from timeline.store import Store, default_db_path  # noqa: E402
 
 LANES = {"actor": "Actor", "country": "Country", "type": "Event type"}
-LIST_PARAMS = ("actor", "country", "type", "status", "event")
+LIST_PARAMS = ("actor", "country", "type", "status", "event", "place")
 # Selected events listed per page of the detail panel.
 DETAIL_PAGE = 5
 # A selection goes into the link up to this many events (about 2 KB of URL); a larger box
@@ -60,14 +61,16 @@ def widget_filters(query: Filters) -> Filters:
     years = tuple(state["years"]) if "years" in state else query.years
     return Filters(tuple(state.get("actors", query.actors)), tuple(state.get("countries", query.countries)),
                    years, tuple(state.get("types", query.types)), tuple(state.get("statuses", query.statuses)),
-                   state.get("text", query.text))
+                   state.get("text", query.text), tuple(state.get("places", query.places)))
 
 
 def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, str]:
     st.sidebar.header("Filters")
     known = {facet: {v for values in frame[facet] for v in values} for facet in ("actors", "countries")}
+    known["places"] = set(frame["location"])
     query = replace(query, actors=tuple(a for a in query.actors if a in known["actors"]),
-                    countries=tuple(c for c in query.countries if c in known["countries"]))  # as query_warnings said
+                    countries=tuple(c for c in query.countries if c in known["countries"]),
+                    places=tuple(p for p in query.places if p in known["places"]))  # as query_warnings said
     current = widget_filters(query)
     actor_counts = dict(facet_counts(frame, current, "actors"))
     # The default only on the first run: afterwards the widget's state, or a click in the network, decides.
@@ -89,10 +92,14 @@ def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, st
     types = st.sidebar.multiselect("Event type", EVENT_TYPES, default=list(query.types), key="types")
     statuses = st.sidebar.multiselect("Status", STATUSES, default=list(query.statuses), key="statuses")
     text = st.sidebar.text_input("Search titles and snippets", value=query.text, key="text")
+    place_counts = dict(facet_counts(frame, current, "places"))
+    places = st.sidebar.multiselect(  # a click on the map sets it, as a click in the network sets the actors
+        "Places", options=list(place_counts), default=list(query.places) if "places" not in st.session_state else None,
+        format_func=lambda p: f"{p} ({place_counts[p]})", key="places")
     lanes = list(LANES)
     lane = st.sidebar.radio("Lanes", lanes, index=lanes.index(query_lane) if query_lane in LANES else 0,
                             format_func=LANES.get, horizontal=True, key="lane")
-    return Filters(tuple(actors), tuple(countries), years, tuple(types), tuple(statuses), text), lane
+    return Filters(tuple(actors), tuple(countries), years, tuple(types), tuple(statuses), text, tuple(places)), lane
 
 
 def upload_section(store: Store) -> None:
@@ -120,11 +127,12 @@ def select_from_chart() -> None:
     st.session_state["selected"] = list(dict.fromkeys(p["customdata"] for p in points if p.get("customdata")))
 
 
-def filter_by_network_actor() -> None:
-    points = st.session_state["network"]["selection"]["points"]
+def filter_by_click(chart: str, widget: str) -> None:
+    """A click on an actor in the network, or a place on the map, sets that filter's widget."""
+    points = st.session_state[chart]["selection"]["points"]
     names = list(dict.fromkeys(p["customdata"] for p in points if p.get("customdata")))
     if names:
-        st.session_state["actors"] = names
+        st.session_state[widget] = names
 
 
 def select_from_table(key: str) -> None:
@@ -222,14 +230,19 @@ def main() -> None:
         st.info("No events match these filters.")
         detail_panel(selected, events_by_id)
     else:
-        timeline_tab, network_tab = st.tabs(["Timeline", "Who met whom"])
+        timeline_tab, network_tab, map_tab = st.tabs(["Timeline", "Who met whom", "Map"])
         with timeline_tab:
             timeline_view(shown, filters, lane, selected, events_by_id)
         with network_tab:
-            st.plotly_chart(build_network(shown, filters.actors), width="stretch", on_select=filter_by_network_actor,
-                            selection_mode="points", key="network")
+            st.plotly_chart(build_network(shown, filters.actors), width="stretch", selection_mode="points",
+                            on_select=lambda: filter_by_click("network", "actors"), key="network")
             st.caption("An actor's circle grows with their events; a line joins two actors who took part in the "
                        "same events, thicker the more they share. Click an actor to filter the page by them.")
+        with map_tab:
+            st.plotly_chart(map_figure(shown), width="stretch", config=map_config(st.get_option("server.baseUrlPath")),
+                            on_select=lambda: filter_by_click("map", "places"), selection_mode="points", key="map")
+            st.caption("A circle per place, its area growing with the events there; each colour's ring is one type's "
+                       "share. Click a place to filter the page by it.")
 
     chosen_events = [events_by_id[i] for i in shown["event_id"]]
     left, right = st.columns(2)

@@ -28,6 +28,7 @@ class Filters:
     types: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     text: str = ""
+    places: tuple[str, ...] = ()  # the events' `location`: a place or a country name
 
 
 def events_frame(events: Iterable[Event]) -> pd.DataFrame:
@@ -80,6 +81,8 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= frame["status"].isin(filters.statuses)
     if filters.text.strip():
         keep &= frame["search"].str.contains(filters.text.strip().lower(), regex=False)
+    if filters.places:
+        keep &= frame["location"].isin(filters.places)
     return frame[keep]
 
 
@@ -93,13 +96,19 @@ def country_counts(frame: pd.DataFrame) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def _facet_values(frame: pd.DataFrame, facet: str) -> list[str]:
+    if facet == "places":  # one place per event, none for most calls
+        return [place for place in frame["location"] if place]
+    return [value for values in frame[facet] for value in values]
+
+
 def facet_counts(frame: pd.DataFrame, filters: Filters, facet: str) -> list[tuple[str, int]]:
-    """Every actor (facet "actors") or country ("countries") of the timeline with the number of its
-    events that the *other* filters let through: the count a user gets by adding it. Most first;
-    values the other filters exclude stay listed with 0, so a choice never vanishes from the list."""
-    narrowed = dict((actor_counts if facet == "actors" else country_counts)(
-        apply_filters(frame, replace(filters, **{facet: ()}))))
-    overall = Counter(value for values in frame[facet] for value in values)
+    """Every actor (facet "actors"), country ("countries") or place ("places") of the timeline with
+    the number of its events that the *other* filters let through: the count a user gets by adding
+    it. Most first; values the other filters exclude stay listed with 0, so a choice never vanishes
+    from the list."""
+    narrowed = Counter(_facet_values(apply_filters(frame, replace(filters, **{facet: ()})), facet))
+    overall = Counter(_facet_values(frame, facet))
     return sorted(((value, narrowed.get(value, 0)) for value in overall),
                   key=lambda item: (-item[1], -overall[item[0]], item[0]))
 
@@ -126,7 +135,8 @@ def summary(frame: pd.DataFrame) -> dict:
 def filters_to_query(filters: Filters) -> dict[str, str | list[str]]:
     """The URL query parameters of a filtered view (empty filters are left out)."""
     query: dict[str, str | list[str]] = {}
-    for name, key in (("actors", "actor"), ("countries", "country"), ("types", "type"), ("statuses", "status")):
+    for name, key in (("actors", "actor"), ("countries", "country"), ("types", "type"), ("statuses", "status"),
+                      ("places", "place")):
         if getattr(filters, name):
             query[key] = list(getattr(filters, name))
     if filters.years is not None:
@@ -157,7 +167,7 @@ def filters_from_query(params: Mapping[str, str | list[str]]) -> Filters:
                    years=_years(raw_years[0]) if raw_years else None,
                    types=tuple(t for t in _values(params, "type") if t in EVENT_TYPES),
                    statuses=tuple(s for s in _values(params, "status") if s in STATUSES),
-                   text=(_values(params, "q") or ("",))[0][:MAX_QUERY_TEXT])
+                   text=(_values(params, "q") or ("",))[0][:MAX_QUERY_TEXT], places=_values(params, "place"))
 
 
 def _quoted(value: str) -> str:
@@ -170,7 +180,9 @@ def query_warnings(params: Mapping[str, str | list[str]], frame: pd.DataFrame, l
     warnings = []
     actors = {a for names in frame["actors"] for a in names}
     countries = {c for codes in frame["countries"] for c in codes}
-    for key, known, what in (("actor", actors, "actor"), ("country", countries, "country code")):
+    places = set(frame["location"]) - {""}
+    for key, known, what in (("actor", actors, "actor"), ("country", countries, "country code"),
+                             ("place", places, "place")):
         for value in _values(params, key):
             if value not in known:
                 warnings.append(f"The link asks for the {what} {_quoted(value)}, which is in no event here: "

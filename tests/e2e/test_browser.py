@@ -1,7 +1,7 @@
 """The real page in a real browser: streamlit run dashboard.py, driven by headless Chromium.
 
 Needs Debian's chromium (installed by .ci/run); skipped with a reason where it is absent.
-The screenshots land in docs/ (screenshot.png, event.png, network.png), which the README shows.
+The screenshots land in docs/ (screenshot.png, event.png, network.png, map.png), which the README shows.
 """
 import csv
 import io
@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -22,12 +23,14 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
 EVENT_SCREENSHOT = ROOT / "docs" / "event.png"
 NETWORK_SCREENSHOT = ROOT / "docs" / "network.png"
+MAP_SCREENSHOT = ROOT / "docs" / "map.png"
 # Streamlit's data grid draws rows on a canvas: a row is found by its position (the default
 # header and row heights), and ticking its first column selects it.
 GRID_ROW_PIXELS = 35
 # Each chart by its Streamlit key (the counts strip is a plot too).
 TIMELINE = ".st-key-chart .js-plotly-plot"
 NETWORK = ".st-key-network .js-plotly-plot"
+MAP = ".st-key-map .js-plotly-plot"
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -195,3 +198,28 @@ def test_clicking_an_actor_in_the_network_filters_by_them(page, server):
     page.wait_for_function("() => window.location.search.includes('actor=Xi+Jinping')")
     rows = download_rows(page)
     assert rows and all("Xi Jinping" in row["actors"].split(";") for row in rows)
+
+
+def test_the_map_fetches_nothing_from_outside_and_a_click_filters_by_place(page, server):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server)
+    page.wait_for_selector(f"{TIMELINE} .barlayer .point", state="attached")
+    page.get_by_role("tab", name="Map").click()
+    world = page.locator(MAP)
+    world.locator(".geolayer .countries path").first.wait_for(state="attached")  # the outline has been read
+    places = world.evaluate("plot => plot._fullData.map(trace => Array.from(trace.customdata))")
+    page.wait_for_timeout(500)  # the tab's plot settles to its width before a screenshot and a click
+    page.screenshot(path=str(MAP_SCREENSHOT), full_page=False)
+    outside = [url for url in requested if urlparse(url).scheme in ("http", "https", "ws", "wss")
+               and urlparse(url).hostname != "127.0.0.1"]
+    assert not outside
+    assert any(urlparse(url).path == "/app/static/world_110m.json" for url in requested)
+
+    trace = next(i for i, names in enumerate(places) if "Moscow" in names)
+    ring = world.locator(".scattergeo").nth(trace).locator(".point").nth(places[trace].index("Moscow")).bounding_box()
+    page.mouse.click(ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2)
+    page.wait_for_function("() => window.location.search.includes('place=Moscow')")
+    rows = download_rows(page)
+    assert rows and {row["location"] for row in rows} == {"Moscow"}
+    assert events_metric(page) == len(rows)
