@@ -62,7 +62,7 @@ HEADERS = {"User-Agent": "timeline/1.0 (diplomatic timeline; fetches one article
            "Accept-Encoding": "identity",  # a compressed body could unpack past the size limit
            "Connection": "close"}
 _CHUNK = 64 * 1024
-# The longest id a page's address gives an article (its host and the words of its path).
+# The longest id a page's address gives an article (its host and whole words of its path).
 MAX_ID_CHARS = 100
 # What a page may declare its encoding with, in its first bytes, when the server does not.
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -358,8 +358,12 @@ def page_name(url: str) -> str:
     ("www.example.com-news-2024-xi-visit.html"), readable in the CSV's sources."""
     parts = urlsplit(url)
     stem, _ = splitext(parts.path)
-    words = re.findall(r"[A-Za-z0-9]+", f"{stem} {parts.query}")
-    return "-".join([parts.hostname or "page", *words])[:MAX_ID_CHARS] + ".html"
+    name = parts.hostname or "page"
+    for word in re.findall(r"[A-Za-z0-9]+", f"{stem} {parts.query}"):
+        if len(name) + 1 + len(word) > MAX_ID_CHARS:
+            break
+        name = f"{name}-{word}"
+    return f"{name}.html"
 
 
 def outlet_of(url: str) -> str:
