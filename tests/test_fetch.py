@@ -194,7 +194,8 @@ def test_a_redirect_is_followed_and_the_link_given_is_kept(site, local_policy):
 
 
 @pytest.mark.parametrize("route, policy, message", [
-    (Route(304, headers={}), {}, "the server answered 304 Not Modified, which sends no page, though nothing was asked of its cache"),
+    (Route(304, headers={}), {},
+     "the server answered 304 Not Modified, which sends no page, though nothing was asked of its cache"),
     (Route(404, b"gone"), {}, "the server answered 404 Not Found"),
     (Route(500, b"oops"), {}, "the server answered 500 Internal Server Error"),
     (Route(302, headers={}), {}, "the server answered 302 (a redirect) without saying where to"),
@@ -243,6 +244,28 @@ def test_connections_that_fail_are_named_with_their_reason(site, local_policy, s
     elif port == "bad":
         url = url.replace(f":{site.server.server_port}", ":99999")
     assert only_error(fetched([url], local_policy)).startswith(f"{url}: {message}")
+
+
+def test_a_tls_handshake_trickled_a_byte_at_a_time_is_cut_at_the_deadline():
+    """Each byte restarts a socket's timeout: only the deadline stops a server that sends the
+    header of a large TLS record and then its body byte by byte."""
+    release = threading.Event()
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        def trickle():
+            client, _ = server.accept()
+            with client:
+                client.sendall(b"\x16\x03\x03\x40\x00")  # a handshake record of 16 kB is coming
+                while not release.wait(0.02):
+                    client.sendall(b"\x00")
+        thread = threading.Thread(target=trickle, daemon=True)
+        thread.start()
+        url = f"https://127.0.0.1:{server.getsockname()[1]}/"
+        try:
+            message = only_error(fetched([url], FetchPolicy(timeout=SHORT, allowed=LOCAL)))
+        finally:
+            release.set()
+            thread.join()
+    assert message == f"{url}: no complete answer within {SHORT:g} s; gave up"
 
 
 @pytest.mark.parametrize("header, page, expected", [

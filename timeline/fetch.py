@@ -34,6 +34,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 import xml.parsers.expat
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from posixpath import splitext
@@ -54,9 +55,6 @@ MAX_REDIRECTS = 5
 # The variable that lets links reach private addresses: "1" for all of them, or a comma-separated
 # list of addresses and networks ("127.0.0.1,10.0.0.0/8") for only those.
 ALLOW_PRIVATE_ENV = "TIMELINE_ALLOW_PRIVATE"
-PAGE_TYPES = ("text/html", "application/xhtml+xml")
-# Feeds are served under any of these (and many under plain XML types).
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HEADERS = {"User-Agent": "timeline/1.0 (diplomatic timeline; fetches one article per link)",
            "Accept-Encoding": "identity",  # a compressed body could unpack past the size limit
@@ -78,6 +76,19 @@ class FetchError(IngestError):
 
 
 AnyNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a link must give: the media types taken, and how to say what was expected."""
+    types: tuple[str, ...]
+    name: str
+
+
+PAGE = Kind(("text/html", "application/xhtml+xml"), "a web page (HTML)")
+# Feeds are served under their own types and, as often, under plain XML ones.
+FEED = Kind(("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"),
+            "an RSS or Atom feed")
 
 
 @dataclass(frozen=True)
@@ -194,39 +205,46 @@ def _checked_addresses(target: _Target, shown: str, policy: FetchPolicy) -> list
 
 
 class _PinnedHTTP(http.client.HTTPConnection):
-    """A connection to an address checked beforehand, whatever the name resolves to by now."""
+    """A connection to an address checked beforehand, whatever the name resolves to by now; its
+    socket is added to `sockets` as soon as it is connected, for the deadline to cut."""
 
-    def __init__(self, target: _Target, address: str, timeout: float):
+    def __init__(self, target: _Target, address: str, timeout: float, sockets: list[socket.socket]):
         super().__init__(target.host, target.port, timeout=timeout)
-        self.address = address
+        self.address, self.sockets = address, sockets
 
     def connect(self):
         self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sockets.append(self.sock)
 
 
 class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, target: _Target, address: str, timeout: float):
+    def __init__(self, target: _Target, address: str, timeout: float, sockets: list[socket.socket]):
         self.tls = ssl.create_default_context()
         super().__init__(target.host, target.port, timeout=timeout, context=self.tls)
-        self.address = address
+        self.address, self.sockets = address, sockets
 
     def connect(self):
         sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)  # the certificate is checked for the name
+        # The certificate is checked for the name; the handshake runs once the deadline can cut it.
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host, do_handshake_on_connect=False)
+        self.sockets.append(self.sock)
+        self.sock.do_handshake()
 
 
 class _TimedOut(Exception):
     pass
 
 
-def _connect(target: _Target, addresses: list[str], deadline: float) -> http.client.HTTPConnection:
-    kind = _PinnedHTTPS if target.scheme == "https" else _PinnedHTTP
+def _connect(target: _Target, addresses: list[str], deadline: float,
+             sockets: list[socket.socket]) -> http.client.HTTPConnection:
+    """A connection to the first of `addresses` that answers; each socket connected is added to `sockets`."""
+    pinned = _PinnedHTTPS if target.scheme == "https" else _PinnedHTTP
     error: OSError | None = None
     for address in addresses:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise _TimedOut
-        connection = kind(target, address, remaining)
+        connection = pinned(target, address, remaining, sockets)
         try:
             connection.connect()
             return connection
@@ -240,29 +258,33 @@ def _connect(target: _Target, addresses: list[str], deadline: float) -> http.cli
     raise error
 
 
-def _exchange(target: _Target, addresses: list[str], accept: tuple[str, ...], policy: FetchPolicy,
+def _exchange(target: _Target, addresses: list[str], kind: Kind, policy: FetchPolicy,
               deadline: float, shown: str) -> _Answer:
     """One GET; the body is read only for a 200 of an accepted type. A timer cuts the connection
-    at the deadline, so a server that trickles a byte at a time cannot hold it longer."""
-    connection = _connect(target, addresses, deadline)
-    sock, expired = connection.sock, threading.Event()
+    at the deadline: a socket's timeout starts again with every byte, so a server trickling bytes
+    (a TLS handshake, headers, a body) would hold it for as long as it liked."""
+    sockets: list[socket.socket] = []  # connecting is not among them: its own timeout bounds it
+    expired = threading.Event()
 
     def cut() -> None:
         expired.set()
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:  # already closed
-            pass
+        for sock in sockets:
+            try:  # the plain socket's shutdown: a TLS socket's own would unwrap it under its reader
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:  # closed already
+                pass
     timer = threading.Timer(max(0.0, deadline - time.monotonic()), cut)
     timer.start()
+    response = None
     try:
+        connection = _connect(target, addresses, deadline, sockets)
         connection.request("GET", target.path, headers=HEADERS)
         response = connection.getresponse()
         content_type = response.headers.get_content_type() if response.getheader("Content-Type") else ""
         charset = response.headers.get_content_charset() or ""
         body = b""
         if response.status == 200:
-            _check_type(content_type, accept, shown)
+            _check_type(content_type, kind, shown)
             body = _read_body(response, policy.max_bytes, shown)
         answer = _Answer(response.status, response.reason, response.getheader("Location") or "", content_type,
                          charset, body)
@@ -272,17 +294,19 @@ def _exchange(target: _Target, addresses: list[str], accept: tuple[str, ...], po
         raise
     finally:
         timer.cancel()
-        connection.close()
+        if response is not None:
+            response.close()
+        for sock in sockets:
+            sock.close()
     if expired.is_set():  # a cut connection can look like the end of the body
         raise _TimedOut
     return answer
 
 
-def _check_type(content_type: str, accept: tuple[str, ...], shown: str) -> None:
+def _check_type(content_type: str, kind: Kind, shown: str) -> None:
     # A server that names no type is given the benefit of the doubt: the body is checked when read.
-    if content_type and content_type not in accept:
-        wanted = "a web page (HTML)" if accept == PAGE_TYPES else "an RSS or Atom feed"
-        raise FetchError(f"{shown}: the server sent {content_type}, not {wanted}; not read")
+    if content_type and content_type not in kind.types:
+        raise FetchError(f"{shown}: the server sent {content_type}, not {kind.name}; not read")
 
 
 def _read_body(response: http.client.HTTPResponse, limit: int, shown: str) -> bytes:
@@ -307,8 +331,8 @@ def _size(count: int) -> str:
     return f"{count / 1000:.1f} kB" if count >= 1000 else f"{count} bytes"
 
 
-def fetch(url: str, accept: tuple[str, ...], policy: FetchPolicy) -> Fetched:
-    """The body at `url`, of one of the media types `accept`, under the policy's limits;
+def fetch(url: str, kind: Kind, policy: FetchPolicy) -> Fetched:
+    """The body at `url`, of one of the media types of `kind`, under the policy's limits;
     FetchError, naming the URL and saying why in words, for anything else."""
     deadline = time.monotonic() + policy.timeout
     current = url
@@ -316,8 +340,8 @@ def fetch(url: str, accept: tuple[str, ...], policy: FetchPolicy) -> Fetched:
         shown = url if current == url else f"{url} (redirected to {current})"
         target = _target(current, shown)
         addresses = _checked_addresses(target, shown, policy)
-        answer = _failing_in_words(target, shown, policy, lambda: _exchange(target, addresses, accept, policy,
-                                                                            deadline, shown))
+        with _network_errors_in_words(target, shown, policy):
+            answer = _exchange(target, addresses, kind, policy, deadline, shown)
         if answer.status in REDIRECT_STATUSES:
             if not answer.location:
                 raise FetchError(f"{shown}: the server answered {answer.status} (a redirect) without saying where to")
@@ -332,13 +356,12 @@ def fetch(url: str, accept: tuple[str, ...], policy: FetchPolicy) -> Fetched:
     raise FetchError(f"{url}: more than {policy.max_redirects} redirects; stopped at {current}")
 
 
-def _failing_in_words(target: _Target, shown: str, policy: FetchPolicy, step) -> _Answer:
-    """`step()`, with what the network can do wrong turned into a FetchError in words."""
+@contextmanager
+def _network_errors_in_words(target: _Target, shown: str, policy: FetchPolicy) -> Iterator[None]:
+    """What the network and the server can do wrong, as a FetchError in words."""
     try:
-        return step()
-    except _TimedOut:
-        raise FetchError(f"{shown}: no complete answer within {policy.timeout:g} s; gave up") from None
-    except TimeoutError:  # a socket's timeout, before the deadline's timer
+        yield
+    except (_TimedOut, TimeoutError):  # the deadline's timer, or a socket's own timeout
         raise FetchError(f"{shown}: no complete answer within {policy.timeout:g} s; gave up") from None
     except ssl.SSLCertVerificationError as error:
         raise FetchError(f"{shown}: the certificate of {target.host} cannot be trusted "
@@ -392,7 +415,7 @@ def fetch_article(link: Link, policy: FetchPolicy) -> Article:
     """The page at `link.url` as an Article: its main text and publication date (its metadata,
     else its text, else the feed's date for it), stored under the URL as given, from the outlet
     it finally came from (after redirects)."""
-    fetched = fetch(link.url, PAGE_TYPES, policy)
+    fetched = fetch(link.url, PAGE, policy)
     name = page_name(link.url)
     try:
         article = article_from_bytes(name, _as_utf8(fetched), outlet=outlet_of(fetched.url), url=link.url,
@@ -439,7 +462,7 @@ def stored_urls(store) -> set[str]:
 def read_feed(url: str, policy: FetchPolicy | None = None) -> tuple[Link, ...]:
     """The items of the RSS or Atom feed at `url`, each a Link (with its title and date)."""
     policy = FetchPolicy.from_env() if policy is None else policy
-    fetched = fetch(url, FEED_TYPES, policy)
+    fetched = fetch(url, FEED, policy)
     return parse_feed(fetched.body, fetched.url, shown=url)
 
 
