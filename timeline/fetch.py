@@ -49,7 +49,7 @@ from .records import Article
 # One URL's whole fetch, redirects included. News sites answer within a few seconds.
 TIMEOUT_SECONDS = 20.0
 # News pages weigh 0.1 to 2 MB and feeds less; past this a link is not to an article.
-MAX_BODY_BYTES = 5 * 1024 * 1024
+MAX_BODY_BYTES = 5_000_000
 # Browsers stop at 20; a news link takes one or two (http -> https, a short link).
 MAX_REDIRECTS = 5
 # The variable that lets links reach private addresses: "1" for all of them, or a comma-separated
