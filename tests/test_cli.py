@@ -369,3 +369,22 @@ def test_ctrl_c_under_dask_is_one_line_and_code_130(tmp_path):
     assert stderr.endswith("\ntimeline: interrupted\n") or stderr == "timeline: interrupted\n"
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr  # from no process of the group
     assert not (tmp_path / "events.csv").exists()
+
+
+# Links and feeds (issue 13): arguments the command refuses before it fetches or stores anything.
+@pytest.mark.parametrize("args, env, message", [
+    ((), {}, "timeline: error: give one file or folder, or one or more links (http:// or https://), or --feed URL"),
+    (("seeds", "https://example.com/news"), {},
+     "timeline: error: seeds: not a link; give files and folders and links in separate commands"),
+    (("seeds", "seeds"), {},
+     "timeline: error: give one file or folder, or one or more links (http:// or https://), or --feed URL"),
+    (("https://example.com/news",), {"TIMELINE_ALLOW_PRIVATE": "yes"},
+     "timeline: error: TIMELINE_ALLOW_PRIVATE='yes': give 1 (all private addresses) or a comma-separated list of "
+     "addresses or networks, e.g. 127.0.0.1,10.0.0.0/8"),
+], ids=["nothing", "path-and-link", "two-paths", "bad-allow-setting"])
+def test_ingest_arguments_for_links_refused_in_one_line(args, env, message, tmp_path):
+    db = tmp_path / "t.sqlite"
+    result = subprocess.run([sys.executable, "-m", "timeline", "ingest", *args, "--db", str(db)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, env={**os.environ, **env})
+    assert (result.returncode, result.stderr.splitlines()) == (2, [message])
+    assert not db.exists()  # nothing done: not even an empty store

@@ -25,13 +25,14 @@ from .records import EVENT_TYPES, STATUSES
 PROGRESS_MIN_FILES = 20
 EXAMPLES = {
     "extract": "example: python -m timeline extract seeds --out events.csv",
-    "ingest": "example: python -m timeline ingest ~/articles --db timeline.sqlite",
+    "ingest": "example: python -m timeline ingest ~/articles --db timeline.sqlite\n"
+              "         python -m timeline ingest https://example.com/news/talks.html --feed https://example.com/rss",
     "export": "example: python -m timeline export --actor 'Wang Yi' --year 2024 --format json",
 }
 # Also in the README's "Command line" section.
 EXIT_CODES = """exit codes:
   0  done
-  1  done, but some files could not be read: each is named in a warning, the others processed
+  1  done, but some files (or links) could not be read: each is named in a warning, the others processed
   2  not done: a mistake in the arguments or the input, a store that cannot be used, or output
      that cannot be written (a one-line message says which)
   130  stopped by Ctrl-C
@@ -77,8 +78,9 @@ class Problems:
     """An `on_problem` that prints each problem as a warning and counts the files lost (a Notice,
     such as a manifest row that cannot be used, loses none: its file is still read)."""
 
-    def __init__(self, files: int):
+    def __init__(self, files: int, noun: str = "file"):
         self.files, self.reported, self.failed = files, 0, 0
+        self.noun = noun  # what the batch is made of: files, or links
 
     def __call__(self, problem: IngestError) -> None:
         _warn(str(problem))
@@ -90,7 +92,7 @@ class Problems:
         """The exit code, after a closing line on stderr if files were lost."""
         if not self.failed:
             return 0
-        files = "file" if self.files == 1 else "files"
+        files = self.noun if self.files == 1 else f"{self.noun}s"
         print(f"timeline: {self.failed} of {self.files} {files} could not be read (see the warnings above)",
               file=sys.stderr)
         return 1
@@ -191,7 +193,11 @@ def cmd_extract(args) -> int:
 def cmd_ingest(args) -> int:
     from .ingest import iter_corpus
     from .store import Store
-    path = _existing(args.path)
+    if args.feed or any(_is_link(source) for source in args.path):
+        return cmd_ingest_links(args)
+    if len(args.path) != 1:
+        raise UsageError("give one file or folder, or one or more links (http:// or https://), or --feed URL")
+    path = _existing(args.path[0])
     files = _count_files(path)
     store = Store.open(args.db)
     problems = Problems(files)
@@ -205,6 +211,54 @@ def cmd_ingest(args) -> int:
     result = store.add_articles(articles(), progress=Progress(files, "ingesting", args.progress))
     for problem in result.problems:  # articles whose extraction failed
         problems(IngestError(problem))
+    print(f"{result.added} added, {result.skipped} already present, {problems.reported} problems "
+          f"({store.path})", file=sys.stderr)
+    return problems.finish()
+
+
+def _is_link(source: str) -> bool:
+    return "://" in source  # whatever its scheme: fetch says which ones it takes
+
+
+def cmd_ingest_links(args) -> int:
+    """ingest URL... / --feed URL: each page not stored yet fetched, read and stored as it comes."""
+    from .errors import isolate
+    from .fetch import FetchPolicy, feed_news, fetch_articles, stored_urls, unfetched
+    from .store import Store
+    paths = [source for source in args.path if not _is_link(source)]
+    if paths:
+        raise UsageError(f"{paths[0]}: not a link; give files and folders and links in separate commands")
+    policy = FetchPolicy.from_env()
+    store = Store.open(args.db)
+    stored = set() if args.refetch else stored_urls(store)
+    links = unfetched(args.path, stored)
+    not_again = len(set(args.path) & stored)
+    feeds = list(dict.fromkeys(args.feed))
+    feed_problems: list[IngestError] = []
+    for feed in feeds:
+        news = isolate(feed, "reading the feed", feed_news, feed, stored | {link.url for link in links}, policy)
+        if isinstance(news, IngestError):
+            feed_problems.append(news)
+            continue
+        print(f"{feed}: {len(news.new)} new of {news.items} items", file=sys.stderr)
+        feed_problems += news.notices
+        links += news.new
+    problems = Problems(len(links) + len(feeds), noun="link")  # a feed is a link that can fail too
+    for problem in feed_problems:
+        problems(problem)
+
+    def articles():
+        for item in fetch_articles(links, policy):
+            if isinstance(item, IngestError):
+                problems(item)
+            else:
+                yield item
+    result = store.add_articles(articles(), progress=Progress(len(links), "fetching", args.progress))
+    for problem in result.problems:  # articles whose extraction failed
+        problems(IngestError(problem))
+    if not_again:
+        stored_already = "1 link is" if not_again == 1 else f"{not_again} links are"
+        print(f"{stored_already} stored already, not fetched again (--refetch fetches again)", file=sys.stderr)
     print(f"{result.added} added, {result.skipped} already present, {problems.reported} problems "
           f"({store.path})", file=sys.stderr)
     return problems.finish()
@@ -294,7 +348,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="add a file or folder of articles to the store",
                                  epilog=f"{EXAMPLES['ingest']}\n\n{EXIT_CODES}",
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ingest.add_argument("path", help="a .txt/.md/.html file or a folder (with an optional manifest.csv)")
+    ingest.add_argument("path", nargs="*", metavar="PATH_OR_URL",
+                        help="a .txt/.md/.html file or a folder (with an optional manifest.csv), "
+                             "or one or more http(s) links to articles")
+    ingest.add_argument("--feed", action="append", default=[], metavar="URL",
+                        help="an RSS or Atom feed: its items not stored yet are fetched (repeatable)")
+    ingest.add_argument("--refetch", action="store_true",
+                        help="fetch links that are stored already (a changed page is stored as a new article)")
     ingest.add_argument("--db", type=_db,
                         help="the SQLite store, made if missing (default: $TIMELINE_DB or "
                              "~/.local/share/timeline/timeline.sqlite)")
