@@ -93,6 +93,7 @@ def test_resolves_to_the_window_the_text_allows(sentence, published, tense, text
 
 @pytest.mark.parametrize("sentence", [
     "Beijing and Moscow mark the 75th anniversary of relations.",
+    "They first met at Mar-a-Lago, the president's club.",
     "The US must raise its $31.4 trillion borrowing limit.",
     "Some 100,000 people swarmed the streets.",
     "They may meet again, officials said.",

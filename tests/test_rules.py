@@ -195,6 +195,10 @@ PHENOMENA = [
     # a clause opening with "the visit" is the visit told of before; its date dates that visit
     ("Olaf Scholz will pay a state visit to Kenya. The visit takes place on 22 and 23 May.", WED,
      ("visit", "planned", "2024-05-22..2024-05-23", ("Olaf Scholz",), "Kenya")),
+    # "their first meeting in April": an earlier event of the same people, not a reference back
+    ("Olaf Scholz met Lula da Silva in Brasilia on Monday. It followed their first meeting in Berlin in "
+     "January.", WED,
+     ("meeting", "held", "2024-01-01..2024-01-31", ("Luiz Inacio Lula da Silva", "Olaf Scholz"), "Berlin")),
     # a report's day dates what it says was held
     ("Narendra Modi was on his way to Cairo, his office said on Tuesday.", WED,
      ("visit", "held", "2024-05-13..2024-05-14", ("Narendra Modi",), "Cairo")),

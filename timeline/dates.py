@@ -51,7 +51,7 @@ ANAPHORIC_KINDS = frozenset({"same", "shift"})
 # Capitalised month names only: "may" and "march" are also verbs.
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|"
-          r"Nov\.?|Dec\.?)(?![a-z])")
+          r"Nov\.?|Dec\.?)(?![a-z]|-[a-z])")  # not "Mar-a-Lago"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _DASH = r"\s*(?:-|–|—|−|to|until|through|and)\s*"

@@ -75,6 +75,7 @@ GERUND_BEFORE = re.compile(r"\b(?:before|after|while|when)\s+\w+ing\s+(?:an?\s+|
 PLURAL_PRONOUN = re.compile(r"\b(?:they|their|the\s+(?:[a-z]+\s+)?leaders)\b", re.IGNORECASE)
 UNKNOWN_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]")
 ONE_WORD_GAP = re.compile(r"\s*(?:[\w-]+\s+)?")
+ORDINAL_GAP = re.compile(r"\s*(?:first|second|third|fourth|fifth|last|previous|earlier)\s+", re.IGNORECASE)
 PRESS_BEFORE = re.compile(r"\b(?:press|news)\s+$", re.IGNORECASE)
 
 
@@ -221,6 +222,8 @@ def not_a_reference_back(draft: Draft, reading: Reading, context: Context) -> li
         return [draft]  # "a trip that also included Poland": a relative pronoun, not a determiner
     # "their Brussels meeting" refers back; "at the BRICS forum" may name a new one, "at the summit" not
     bare = cue.text.lower().startswith("at")
+    if ORDINAL_GAP.fullmatch(gap):
+        return [draft]  # "their first meeting in April": another, earlier event, not the one told of
     return [] if (not gap.strip() if bare else ONE_WORD_GAP.fullmatch(gap)) else [draft]
 
 
