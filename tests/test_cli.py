@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import closing
 
 import pytest
 from conftest import needs_permissions
@@ -288,6 +289,20 @@ def test_a_mistake_about_the_store_the_output_or_bench_is_one_line_and_nothing_i
     assert main([arg.format(tmp=tmp_path) for arg in args]) == 2
     assert capsys.readouterr().err == f"timeline: error: {message.format(tmp=tmp_path)}\n"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("option,value,shown", [
+    ("--search", b"caf\xe9", "caf\\xe9"),
+    ("--actor", b"\xffWang Yi", "\\xffWang Yi"),
+    ("--country", b"CH\xfe", "CH\\xfe"),
+], ids=["search-latin-1", "actor-bad-byte", "country-bad-byte"])
+def test_a_filter_that_is_not_utf8_is_one_line(option, value, shown, db_path, seed_articles, capsys):
+    with closing(Store.open(db_path)) as store:
+        store.add_articles(seed_articles[:1])
+    # The command line hands bytes that are not UTF-8 to Python as os.fsdecode does.
+    assert main(["export", "--db", str(db_path), option, os.fsdecode(value)]) == 2
+    assert capsys.readouterr().err == (f"timeline: error: argument {option}: '{shown}' is not UTF-8 text: set the "
+                                       "terminal to UTF-8 (see: python -m timeline export --help)\n")
 
 
 def run_with_stdout(stdout: str) -> subprocess.CompletedProcess:

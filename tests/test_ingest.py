@@ -371,6 +371,21 @@ def test_links_are_followed_only_inside_the_folder(link, target, outcome, tmp_pa
     assert "root:secret" not in " ".join(a.text for a in articles)
 
 
+@pytest.mark.parametrize("links,problems", [
+    ({"loop.txt": "loop.txt"}, ["loop.txt: cannot be read (Too many levels of symbolic links)"]),
+    ({"ping.txt": "pong.txt", "pong.txt": "ping.txt"}, ["ping.txt: cannot be read (Too many levels of symbolic links)",
+                                                        "pong.txt: cannot be read (Too many levels of symbolic links)"]),
+    ({"dangling.txt": "gone.txt"}, ["dangling.txt: cannot be read (No such file or directory)"]),
+], ids=["to-itself", "to-each-other", "dangling"])
+def test_a_link_that_leads_to_no_file_is_named_and_the_rest_read(links, problems, tmp_path):
+    (tmp_path / "a.txt").write_bytes(STORY)
+    for link, target in links.items():
+        (tmp_path / link).symlink_to(tmp_path / target)
+    articles, found = read_corpus(tmp_path)
+    assert [a.doc_id for a in articles] == ["a"]
+    assert found == [f"{tmp_path}/{problem}" for problem in problems]
+
+
 def test_a_folder_given_through_a_link_is_read(tmp_path):
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "a.txt").write_bytes(STORY)

@@ -218,11 +218,15 @@ A_HASH = "(SELECT content_hash FROM articles LIMIT 1)"
      r"event row \d+ cannot be read: KeyError: 'sources'"),
     (run_sql(f"INSERT INTO article_events VALUES ({A_HASH}, 'not json')"),
      r"event row \d+ cannot be read: JSONDecodeError: Expecting value"),
+    (run_sql(f"INSERT INTO article_events VALUES ({A_HASH}, '[1, 2]')"),
+     r"event row \d+ cannot be read: TypeError: a JSON list, not an event"),
+    (run_sql(f"INSERT INTO article_events VALUES ({A_HASH}, 42)"),
+     r"event row \d+ cannot be read: TypeError: a JSON int, not an event"),
     (run_sql("UPDATE articles SET published = 'yesterday'"),
      r"article '\w+' cannot be read: ValueError: Invalid isoformat string: 'yesterday'"),
     (run_sql("DROP TABLE meta"), "its tables are not the ones a timeline store has"),
-], ids=["not-sqlite", "wrecked-pages", "event-of-another-shape", "event-not-json", "article-bad-date",
-        "table-dropped"])
+], ids=["not-sqlite", "wrecked-pages", "event-of-another-shape", "event-not-json", "event-a-list", "event-a-number",
+        "article-bad-date", "table-dropped"])
 def test_a_damaged_store_says_so_and_gives_the_way_out(stored_seeds, damage, detail):
     damage(stored_seeds)
     with pytest.raises(StoreDamagedError, match=rf"^{re.escape(str(stored_seeds))}: the timeline database is damaged \({detail}") \

@@ -299,6 +299,17 @@ def _db(text: str) -> str:
     return text
 
 
+def _text(text: str) -> str:
+    """A filter's words. Bytes that are not UTF-8 (a terminal in another encoding) reach Python as
+    lone surrogates, which no stored text holds and which pyarrow refuses with a traceback."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise argparse.ArgumentTypeError(f"'{shown}' is not UTF-8 text: set the terminal to UTF-8") from None
+    return text
+
+
 def positive_int(text: str) -> int:
     """A count (of articles, workers, events): a whole number of 1 or more."""
     try:
@@ -368,12 +379,12 @@ def build_parser() -> argparse.ArgumentParser:
                              "~/.local/share/timeline/timeline.sqlite)")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--out", help="write here instead of standard output")
-    export.add_argument("--actor", action="append", default=[], help="a person's canonical name (repeatable)")
-    export.add_argument("--country", action="append", default=[], help="an ISO3 code (repeatable)")
+    export.add_argument("--actor", action="append", default=[], type=_text, help="a person's canonical name (repeatable)")
+    export.add_argument("--country", action="append", default=[], type=_text, help="an ISO3 code (repeatable)")
     export.add_argument("--year", help="a year or a range: 2024, 2023-2025")
     export.add_argument("--type", action="append", default=[], choices=EVENT_TYPES)
     export.add_argument("--status", action="append", default=[], choices=STATUSES)
-    export.add_argument("--search", help="text to find in titles and snippets")
+    export.add_argument("--search", type=_text, help="text to find in titles and snippets")
     export.set_defaults(run=cmd_export)
 
     commands.add_parser("bench", help="measure speed and memory: python -m timeline bench --help")

@@ -405,7 +405,7 @@ def _outside(entry: Path, root: Path) -> Path | None:
     """Where a link leads when that is outside `root` (a resolved folder); None for anything else."""
     if not entry.is_symlink():
         return None
-    target = entry.resolve()
+    target = Path(os.path.realpath(entry))  # unlike Path.resolve, a loop of links is no RuntimeError
     return None if target.is_relative_to(root) else target
 
 

@@ -348,7 +348,10 @@ class Store:
 
 
 def _event_from_json(text: str) -> Event:
-    return event_from_dict(json.loads(text))
+    data = json.loads(text)
+    if not isinstance(data, dict):  # valid JSON, but not the object this code writes
+        raise TypeError(f"a JSON {type(data).__name__}, not an event")
+    return event_from_dict(data)
 
 
 def _article_from_row(row: tuple) -> Article:
