@@ -3,6 +3,7 @@ import re
 import sqlite3
 from contextlib import closing, contextmanager, nullcontext
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +11,7 @@ import timeline.store
 from timeline.errors import StoreBusyError, StoreDamagedError, StoreError
 from timeline.pipeline import SEEDS_DIR, extract_article
 from timeline.records import Article
-from timeline.store import Store
+from timeline.store import DEFAULT_DB, Store, default_db_path
 
 
 def test_adding_the_same_articles_twice_adds_nothing(fresh_store, seed_articles):
@@ -283,6 +284,16 @@ def test_reading_never_makes_a_store(tmp_path, monkeypatch, path, message):
         Store.open(path, create=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.sqlite"]
     assert (tmp_path / "empty.sqlite").read_bytes() == b""
+
+
+@pytest.mark.parametrize("variable,expected", [
+    ("", "default"),
+    ("  ", "default"),
+    ("{tmp}/mine.sqlite", "{tmp}/mine.sqlite"),
+], ids=["empty", "blank", "a-file"])
+def test_timeline_db_names_the_default_store_and_blank_means_unset(tmp_path, monkeypatch, variable, expected):
+    monkeypatch.setenv("TIMELINE_DB", variable.format(tmp=tmp_path))
+    assert default_db_path() == (DEFAULT_DB if expected == "default" else Path(expected.format(tmp=tmp_path)))
 
 
 PAGE = str(SEEDS_DIR.parent / "dashboard.py")

@@ -38,7 +38,9 @@ WAY_OUT = "Move the file away to start afresh, or use another file (--db, or TIM
 
 
 def default_db_path() -> Path:
-    return Path(os.environ.get("TIMELINE_DB") or DEFAULT_DB).expanduser()
+    chosen = os.environ.get("TIMELINE_DB", "")
+    # A blank TIMELINE_DB is unset, as an empty one is, not a file named " " in the current folder.
+    return Path(chosen if chosen.strip() else DEFAULT_DB).expanduser()
 
 
 def _chosen_path(path: str | Path | None) -> Path:
