@@ -1,18 +1,22 @@
-"""The page driven by Streamlit's AppTest, on a temporary database seeded on first run."""
+"""The page driven by Streamlit's AppTest, on a temporary database holding the seeds."""
 import csv
 import io
+from contextlib import closing
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from timeline.detail import markdown_literal
 from timeline.pipeline import SEEDS_DIR
+from timeline.store import Store
 
 PAGE = str(SEEDS_DIR.parent / "dashboard.py")
 
 
 @pytest.fixture
 def page(db_path, monkeypatch):
+    with closing(Store.open(db_path)) as store:
+        store.add_seeds()
     monkeypatch.setenv("TIMELINE_DB", str(db_path))
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.run()
@@ -101,13 +105,12 @@ def test_upload_adds_the_good_files_and_names_the_bad_one(page, batch_files):
     page.button(key="add").click().run()
     assert not page.exception
     assert [w.value for w in page.warning] == [markdown_literal("bad.html: this is a PDF, not a text or HTML article")]
-    assert [s.value for s in page.success] == ["2 added, 0 already present."]
-    page.run()  # the timeline is rebuilt on the next run
-    assert metric(page, "Events") == before + 3  # Putin's visit; Xi and Macron's meeting, Xi's visit
+    assert [s.value for s in page.success] == ["2 added, 0 updated, 0 already present: 3 events, 0 undated."]
+    assert metric(page, "Events") == before + 3  # at once: Putin's visit; Xi and Macron's meeting, Xi's visit
     page.sidebar.text_input(key="text").input("Putin visited Beijing on Monday, March 4, 2024").run()
     assert metric(page, "Events") == 1
     page.button(key="add").click().run()
-    assert [s.value for s in page.success] == ["0 added, 2 already present."]
+    assert [s.value for s in page.success] == ["0 added, 0 updated, 2 already present: 3 events, 0 undated."]
 
 
 def test_an_unexpected_error_on_one_upload_is_a_warning_naming_it(page, batch_files, break_bad_html):
@@ -119,7 +122,7 @@ def test_an_unexpected_error_on_one_upload_is_a_warning_naming_it(page, batch_fi
     assert not page.exception
     assert [w.value for w in page.warning] == [
         markdown_literal(f"{name}: internal error while {stage} (RuntimeError: boom) - please report it")]
-    assert [s.value for s in page.success] == ["2 added, 0 already present."]
+    assert [s.value for s in page.success] == ["2 added, 0 updated, 0 already present: 3 events, 0 undated."]
 
 
 def open_page(query: dict) -> AppTest:
@@ -191,7 +194,7 @@ def test_hostile_urls_outlets_and_text_stay_text(db_path, monkeypatch):
     from timeline.records import Article
     from timeline.store import Store
     store = Store.open(db_path)
-    store.ensure_seeds()
+    store.add_seeds()
     store.add_articles([Article("evil", HOSTILE_TEXT, date(2024, 5, 20), "manifest",
                                 "![o](http://127.0.0.1:9/o.png) [x](javascript:alert(2))", "javascript:alert(1)")])
     monkeypatch.setenv("TIMELINE_DB", str(db_path))
