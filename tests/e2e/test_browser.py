@@ -79,16 +79,27 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(90_000)
-        page.goto(server)
-        yield page
+        yield browser
         browser.close()
+
+
+def new_page(browser, url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(url)
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser, server):
+    page = new_page(browser, server)
+    yield page
+    page.context.close()
 
 
 def plotted_event_ids(page) -> set[str]:
@@ -215,14 +226,10 @@ TALKS = (b"Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei 
          b"2024. Lavrov said Wang would visit Paris on May 14, 2024.")
 
 
-def test_an_upload_shows_its_events_at_once(tmp_path):
+def test_an_upload_shows_its_events_at_once(browser, tmp_path):
     """On an empty store of its own, so the other tests' seeds and screenshots stay as they are."""
-    from playwright.sync_api import sync_playwright
-    with serving(tmp_path / "timeline.sqlite") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.set_default_timeout(90_000)
-        page.goto(url)
+    with serving(tmp_path / "timeline.sqlite") as url:
+        page = new_page(browser, url)
         page.get_by_text("No articles yet").wait_for()
         assert events_metric(page) == 0
         page.get_by_text("Add articles").click()
@@ -235,4 +242,4 @@ def test_an_upload_shows_its_events_at_once(tmp_path):
         assert events_metric(page) == len(rows) == 3
         assert {row["sources"] for row in rows} == {"talks"}
         assert plotted_event_ids(page) == {row["event_id"] for row in rows}
-        browser.close()
+        page.context.close()
