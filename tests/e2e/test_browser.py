@@ -79,27 +79,16 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def page(server):
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield browser
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(server)
+        yield page
         browser.close()
-
-
-def new_page(browser, url: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(90_000)
-    page.goto(url)
-    return page
-
-
-@pytest.fixture(scope="module")
-def page(browser, server):
-    page = new_page(browser, server)
-    yield page
-    page.context.close()
 
 
 def plotted_event_ids(page) -> set[str]:
@@ -226,20 +215,20 @@ TALKS = (b"Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei 
          b"2024. Lavrov said Wang would visit Paris on May 14, 2024.")
 
 
-def test_an_upload_shows_its_events_at_once(browser, tmp_path):
+def test_an_upload_shows_its_events_at_once(page, tmp_path):
     """On an empty store of its own, so the other tests' seeds and screenshots stay as they are."""
     with serving(tmp_path / "timeline.sqlite") as url:
-        page = new_page(browser, url)
-        page.get_by_text("No articles yet").wait_for()
-        assert events_metric(page) == 0
-        page.get_by_text("Add articles").click()
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        fresh = page.context.new_page()
+        fresh.goto(url)
+        fresh.get_by_text("No articles yet").wait_for()
+        assert events_metric(fresh) == 0
+        fresh.get_by_text("Add articles").click()
+        fresh.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
             files=[{"name": "talks.txt", "mimeType": "text/plain", "buffer": TALKS}])
-        page.get_by_role("button", name="Add to the timeline").click()
-        page.get_by_text("1 added, 0 updated, 0 already present: 3 events, 0 undated.").wait_for()
-        wait_until_idle(page)
-        rows = download_rows(page)  # nothing touched since the click: the page has rerun on its own
-        assert events_metric(page) == len(rows) == 3
+        fresh.get_by_role("button", name="Add to the timeline").click()
+        fresh.get_by_text("1 added, 0 updated, 0 already present: 3 events, 0 undated.").wait_for()
+        rows = download_rows(fresh)  # nothing touched since the click: the page has rerun on its own
+        assert events_metric(fresh) == len(rows) == 3
         assert {row["sources"] for row in rows} == {"talks"}
-        assert plotted_event_ids(page) == {row["event_id"] for row in rows}
-        page.context.close()
+        assert plotted_event_ids(fresh) == {row["event_id"] for row in rows}
+        fresh.close()
