@@ -21,7 +21,7 @@ from timeline.geo import map_config, map_figure  # noqa: E402
 from timeline.knowledge import knowledge  # noqa: E402
 from timeline.network import build_network  # noqa: E402
 from timeline.records import EVENT_TYPES, STATUSES  # noqa: E402
-from timeline.store import Store, default_db_path  # noqa: E402
+from timeline.store import ArticleRow, Store, db_chosen_by_user, default_db_path  # noqa: E402
 
 LANES = {"actor": "Actor", "country": "Country", "type": "Event type"}
 LIST_PARAMS = ("actor", "country", "type", "status", "event", "place")
@@ -35,18 +35,21 @@ TABLE_COLUMNS = ["start", "end", "type", "status", "title", "location", "actors"
 
 
 @st.cache_resource
-def open_store(path: str) -> Store:
-    store = Store.open(path)
-    store.ensure_seeds()
-    return store
+def open_store(path: str, seed_if_new: bool) -> Store:
+    return Store.open(path, seed_if_new=seed_if_new)
 
 
 @st.cache_data(show_spinner="Building the timeline…")
-def load_timeline(path: str, version: int):
-    """Events and their table; `version` changes when articles are added, so only then is
-    anything recomputed (a filter change never re-extracts or re-merges)."""
-    events = open_store(path).events()
+def load_timeline(_store: Store, path: str, version: int):
+    """Events and their table, cached by the store's path and `version`, which changes when articles
+    are added, updated or removed: a filter change never re-extracts or re-merges."""
+    events = _store.events()
     return {e.event_id: e for e in events}, events_frame(events)
+
+
+@st.cache_data(show_spinner=False)
+def load_articles(_store: Store, path: str, version: int) -> list[ArticleRow]:
+    return _store.article_rows()
 
 
 def warn(message: str) -> None:
@@ -103,7 +106,13 @@ def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, st
 
 
 def upload_section(store: Store) -> None:
-    with st.expander("Add articles"):
+    report = st.session_state.pop("upload_report", None)  # from the run before the rerun that shows its articles
+    with st.expander("Add articles", expanded=report is not None):
+        if report is not None:
+            problems, done = report
+            for problem in problems:  # each names its file and why it was left out
+                warn(problem)
+            st.success(done)
         files = st.file_uploader("Articles (.txt, .md, .html) and an optional manifest.csv",
                                  type=["txt", "md", "html", "htm", "csv"], accept_multiple_files=True,
                                  key="uploads")
@@ -117,9 +126,56 @@ def upload_section(store: Store) -> None:
             except TimelineError as error:  # a busy or damaged store: what was stored before stays
                 st.error(markdown_literal(str(error)))
                 return
-            for problem in result.problems:  # each names its file and why it was left out
-                warn(problem)
-            st.success(f"{result.added} added, {result.skipped} already present.")
+            st.session_state["upload_report"] = (result.problems, f"{result.summary()}.")
+            st.rerun()  # the counts, the chart and the article list as the store now is
+
+
+ARTICLE_COLUMNS = {"id": "doc_id", "date": "published", "outlet": "outlet", "title": "title", "events": "events"}
+
+
+def ask_to_remove() -> None:
+    st.session_state["confirm_remove"] = list(st.session_state["remove_ids"])
+
+
+def cancel_removal() -> None:
+    st.session_state.pop("confirm_remove", None)
+
+
+def remove_articles(store: Store) -> None:
+    """Runs before the page is drawn again, so the page shows the store without them."""
+    ids = st.session_state.pop("confirm_remove", [])
+    try:
+        result = store.remove(ids)
+    except TimelineError as error:  # a busy or damaged store: nothing was removed
+        st.session_state["remove_report"] = ("error", str(error))
+        return
+    st.session_state["remove_ids"] = []
+    gone = [f"{doc_id}: no such article (removed meanwhile?)" for doc_id in result.unknown]
+    st.session_state["remove_report"] = ("success", " ".join([f"{result.summary()}.", *gone]))
+
+
+def articles_section(store: Store, rows: list[ArticleRow]) -> None:
+    report = st.session_state.pop("remove_report", None)
+    with st.expander(f"Articles ({len(rows)})", expanded=report is not None):
+        if report is not None:
+            kind, message = report
+            (st.error if kind == "error" else st.success)(markdown_literal(message))
+        st.dataframe({column: [getattr(row, field) for row in rows] for column, field in ARTICLE_COLUMNS.items()},
+                     hide_index=True, width="stretch", key="articles",
+                     column_config={"date": st.column_config.DateColumn("Date"),
+                                    "events": st.column_config.NumberColumn("Events")})
+        chosen = st.multiselect("Articles to remove", [row.doc_id for row in rows], key="remove_ids")
+        pending = st.session_state.get("confirm_remove")
+        if not pending:
+            st.button("Remove…", disabled=not chosen, key="remove", on_click=ask_to_remove)
+            return
+        events = sum(row.events for row in rows if row.doc_id in pending)
+        st.warning(markdown_literal(f"Remove {len(pending)} article(s) ({', '.join(pending)}) with their {events} "
+                                   "events, and their sentences from the events other articles report too? "
+                                   "This cannot be undone."))
+        yes, no = st.columns(2)
+        yes.button("Yes, remove", key="remove_yes", on_click=remove_articles, args=(store,), type="primary")
+        no.button("Cancel", key="remove_no", on_click=cancel_removal)
 
 
 def select_from_chart() -> None:
@@ -202,8 +258,10 @@ def main() -> None:
     st.title("Diplomatic timeline")
     path = str(default_db_path())
     try:
-        store = open_store(path)
-        events_by_id, frame = load_timeline(path, store.version())
+        store = open_store(path, not db_chosen_by_user())
+        version = store.version()
+        events_by_id, frame = load_timeline(store, path, version)
+        articles = load_articles(store, path, version)
     except TimelineError as error:  # busy or damaged store: the message says what to do
         st.error(markdown_literal(str(error)))
         st.stop()
@@ -227,7 +285,8 @@ def main() -> None:
     columns[3].metric("Date span", date_span(facts["first"], facts["last"]))
 
     if shown.empty:
-        st.info("No events match these filters.")
+        st.info("No events match these filters." if articles else
+                "No articles yet: add some below, or the examples with `python -m timeline ingest seeds`.")
         detail_panel(selected, events_by_id)
     else:
         timeline_tab, network_tab, map_tab = st.tabs(["Timeline", "Who met whom", "Map"])
@@ -252,6 +311,7 @@ def main() -> None:
     right.download_button("Download JSON", lambda: to_json(chosen_events), "timeline.json", "application/json",
                           key="json")
     upload_section(store)
+    articles_section(store, articles)
 
 
 main()

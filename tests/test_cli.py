@@ -100,7 +100,7 @@ def test_an_unexpected_error_on_one_file_is_a_warning_not_the_end(command, batch
         assert sources_and_actors(out) == ({"good", "page"}, good_actors)
     else:
         assert stored_actors(db) == good_actors
-        assert "2 added, 0 already present, 1 problems" in err
+        assert "2 added, 0 updated, 0 already present: 3 events, 0 undated; 1 problems" in err
 
 
 def test_a_manifest_row_that_cannot_be_used_is_a_warning_not_a_lost_file(batch_folder, capsys):
@@ -126,19 +126,19 @@ def test_ingest_then_export_with_the_pages_filters(tmp_path):
     db = str(tmp_path / "t.sqlite")
     assert run("ingest", "seeds", "--db", db).returncode == 0
     again = run("ingest", "seeds", "--db", db)
-    assert "0 added, 5 already present" in again.stderr
+    assert "0 added, 0 updated, 5 already present" in again.stderr
     result = run("export", "--db", db, "--actor", "Wang Yi", "--type", "visit")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and all(row["type"] == "visit" and "Wang Yi" in row["actors"] for row in rows)
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("extract", "ingest", "export"):
+    for command in ("extract", "ingest", "export", "articles", "remove"):
         result = run(command, "--help")
         assert result.returncode == 0 and "example:" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["extract", "ingest"])
+@pytest.mark.parametrize("command", ["extract", "ingest", "remove"])
 def test_help_and_readme_give_the_exit_codes(command):
     help_text = run(command, "--help").stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -271,6 +271,12 @@ def test_paths_that_are_no_corpus_get_a_message_and_their_exit_code(command, mak
                              "the default (see: python -m timeline export --help)"),
     (("ingest", "seeds", "--db", " "), "argument --db: an empty path is not a database: name a file, or leave --db "
                                        "out for the default (see: python -m timeline ingest --help)"),
+    (("articles", "--db", "{tmp}/mistyped.sqlite"), "{tmp}/mistyped.sqlite: no such database (python -m "
+                                                     "timeline ingest makes one)"),
+    (("remove", "x", "--db", "{tmp}/mistyped.sqlite"), "{tmp}/mistyped.sqlite: no such database (python -m "
+                                                        "timeline ingest makes one)"),
+    (("remove", "--db", "{tmp}/t.sqlite"), "the following arguments are required: ID (see: python -m timeline "
+                                           "remove --help)"),
     (("extract", "seeds", "--out", "/dev/full"), "/dev/full: cannot write (No space left on device)"),
     (("bench", "--workers", "0"), "argument --workers: '0' is not a whole number of 1 or more (see: python -m "
                                   "timeline bench --help)"),
@@ -281,7 +287,8 @@ def test_paths_that_are_no_corpus_get_a_message_and_their_exit_code(command, mak
     (("bench", "--sizes", "1000,,10000"), "argument --sizes: '1000,,10000' is not a comma-separated list of whole "
                                           "numbers of 1 or more, e.g. 1000,10000 (see: python -m timeline bench "
                                           "--help)"),
-], ids=["missing-db", "empty-db", "blank-db", "out-dev-full", "bench-no-workers", "bench-negative-articles",
+], ids=["missing-db", "empty-db", "blank-db", "articles-missing-db", "remove-missing-db", "remove-no-id",
+        "out-dev-full", "bench-no-workers", "bench-negative-articles",
         "bench-sizes-not-numbers", "bench-sizes-empty-item"])
 def test_a_mistake_about_the_store_the_output_or_bench_is_one_line_and_nothing_is_made(args, message, tmp_path,
                                                                                       monkeypatch, capsys):
@@ -403,3 +410,54 @@ def test_ingest_arguments_for_links_refused_in_one_line(args, env, message, tmp_
                             capture_output=True, text=True, timeout=120, env={**os.environ, **env})
     assert (result.returncode, result.stderr.splitlines()) == (2, [message])
     assert not db.exists()  # nothing done: not even an empty store
+
+
+# ---------------------------------------------------------------- articles: listed, removed, updated
+
+A_SEED, ITS_PARTNER = "001_9abf8dd859d27d16", "004_2094431c2688f2b4"  # they report one visit together
+NO_SUCH = "warning: nope: no such article (python -m timeline articles lists them)"
+
+
+def listed_ids(db, capsys) -> list[str]:
+    assert main(["articles", "--db", str(db)]) == 0
+    header, *lines = capsys.readouterr().out.splitlines()
+    assert header.split() == ["id", "date", "outlet", "title", "events"]
+    return [line.split()[0] for line in lines]
+
+
+@pytest.mark.parametrize("ids,code,messages,removed", [
+    ([A_SEED], 0, ["1 removed with their {events} events ({db})"], True),
+    ([A_SEED, "nope"], 1, [NO_SUCH, "1 removed with their {events} events ({db})"], True),
+    (["nope"], 2, [NO_SUCH, "timeline: error: nothing removed: no article has the id given"], False),
+], ids=["known", "known-and-unknown", "unknown"])
+def test_remove_takes_an_article_and_its_sources_and_names_unknown_ids(ids, code, messages, removed, tmp_path,
+                                                                       capsys):
+    db = tmp_path / "t.sqlite"
+    with closing(Store.open(db)) as store:
+        store.add_seeds()
+        events = next(row.events for row in store.article_rows() if row.doc_id == A_SEED)
+    everything = listed_ids(db, capsys)
+    assert main(["remove", *ids, "--db", str(db)]) == code
+    assert capsys.readouterr().err.splitlines() == [m.format(events=events, db=db) for m in messages]
+    assert listed_ids(db, capsys) == [i for i in everything if not (removed and i == A_SEED)]
+    assert main(["export", "--db", str(db)]) == 0
+    sources = sources_and_actors(capsys.readouterr().out)[0]
+    assert (A_SEED in sources, ITS_PARTNER in sources) == (not removed, True)
+
+
+def test_a_manifest_added_later_updates_the_stored_article(tmp_path, capsys):
+    folder, db = tmp_path / "articles", tmp_path / "t.sqlite"
+    folder.mkdir()
+    (folder / "talks.txt").write_bytes(b"Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov "
+                                       b"in Moscow on Monday. Lavrov said Wang would visit Paris next week.")
+    outcomes = []
+    for manifest in (None, b"file,published,outlet,url,title\ntalks.txt,2024-05-08,TASS,https://tass.com/1,\n", None):
+        if manifest:
+            (folder / "manifest.csv").write_bytes(manifest)
+        assert main(["ingest", str(folder), "--db", str(db)]) == 0
+        outcomes.append(capsys.readouterr().err.split(";")[0])
+    assert outcomes == ["1 added, 0 updated, 0 already present: 3 events, 3 undated",
+                        "0 added, 1 updated, 0 already present: 3 events, 0 undated",
+                        "0 added, 0 updated, 1 already present: 3 events, 0 undated"]
+    assert main(["articles", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split() == ["talks", "2024-05-08", "TASS", "3"]

@@ -1,18 +1,22 @@
-"""The page driven by Streamlit's AppTest, on a temporary database seeded on first run."""
+"""The page driven by Streamlit's AppTest, on a temporary database holding the seeds."""
 import csv
 import io
+from contextlib import closing
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from timeline.detail import markdown_literal
 from timeline.pipeline import SEEDS_DIR
+from timeline.store import Store
 
 PAGE = str(SEEDS_DIR.parent / "dashboard.py")
 
 
 @pytest.fixture
 def page(db_path, monkeypatch):
+    with closing(Store.open(db_path)) as store:
+        store.add_seeds()
     monkeypatch.setenv("TIMELINE_DB", str(db_path))
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.run()
@@ -101,13 +105,12 @@ def test_upload_adds_the_good_files_and_names_the_bad_one(page, batch_files):
     page.button(key="add").click().run()
     assert not page.exception
     assert [w.value for w in page.warning] == [markdown_literal("bad.html: this is a PDF, not a text or HTML article")]
-    assert [s.value for s in page.success] == ["2 added, 0 already present."]
-    page.run()  # the timeline is rebuilt on the next run
-    assert metric(page, "Events") == before + 3  # Putin's visit; Xi and Macron's meeting, Xi's visit
+    assert [s.value for s in page.success] == ["2 added, 0 updated, 0 already present: 3 events, 0 undated."]
+    assert metric(page, "Events") == before + 3  # at once: Putin's visit; Xi and Macron's meeting, Xi's visit
     page.sidebar.text_input(key="text").input("Putin visited Beijing on Monday, March 4, 2024").run()
     assert metric(page, "Events") == 1
     page.button(key="add").click().run()
-    assert [s.value for s in page.success] == ["0 added, 2 already present."]
+    assert [s.value for s in page.success] == ["0 added, 0 updated, 2 already present: 3 events, 0 undated."]
 
 
 def test_an_unexpected_error_on_one_upload_is_a_warning_naming_it(page, batch_files, break_bad_html):
@@ -119,7 +122,7 @@ def test_an_unexpected_error_on_one_upload_is_a_warning_naming_it(page, batch_fi
     assert not page.exception
     assert [w.value for w in page.warning] == [
         markdown_literal(f"{name}: internal error while {stage} (RuntimeError: boom) - please report it")]
-    assert [s.value for s in page.success] == ["2 added, 0 already present."]
+    assert [s.value for s in page.success] == ["2 added, 0 updated, 0 already present: 3 events, 0 undated."]
 
 
 def open_page(query: dict) -> AppTest:
@@ -191,7 +194,7 @@ def test_hostile_urls_outlets_and_text_stay_text(db_path, monkeypatch):
     from timeline.records import Article
     from timeline.store import Store
     store = Store.open(db_path)
-    store.ensure_seeds()
+    store.add_seeds()
     store.add_articles([Article("evil", HOSTILE_TEXT, date(2024, 5, 20), "manifest",
                                 "![o](http://127.0.0.1:9/o.png) [x](javascript:alert(2))", "javascript:alert(1)")])
     monkeypatch.setenv("TIMELINE_DB", str(db_path))
@@ -212,3 +215,69 @@ def test_a_link_value_that_matches_nothing_does_not_zero_the_other_counts(page):
     assert metric(fresh, "Events") > 0
     belarus = next(o for o in fresh.sidebar.multiselect(key="countries").options if o.startswith("Belarus"))
     assert belarus == f"Belarus ({metric(fresh, 'Events')})"
+
+
+TALKS = ("talks.txt", b"Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Moscow on "
+                      b"Monday. Lavrov said Wang would visit Paris next week.", "text/plain")
+
+
+def articles_label(at) -> str:
+    return next(e.label for e in at.expander if e.label.startswith("Articles"))
+
+
+@pytest.mark.parametrize("chosen_by_user,articles", [(True, 0), (False, 5)], ids=["TIMELINE_DB", "default"])
+def test_the_page_seeds_only_a_new_default_store(db_path, monkeypatch, chosen_by_user, articles):
+    import timeline.store
+    if chosen_by_user:
+        monkeypatch.setenv("TIMELINE_DB", str(db_path))
+    else:
+        monkeypatch.delenv("TIMELINE_DB", raising=False)
+        monkeypatch.setattr(timeline.store, "DEFAULT_DB", db_path)
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert (articles_label(at), metric(at, "Sources")) == (f"Articles ({articles})", articles)
+    with closing(Store.open(db_path, create=False)) as store:
+        assert store.count() == articles
+    if not articles:
+        assert [i.value for i in at.info] == [
+            "No articles yet: add some below, or the examples with `python -m timeline ingest seeds`."]
+
+
+def test_dating_an_undated_upload_updates_it_on_the_page_at_once(page):
+    from datetime import date
+    before = metric(page, "Events")
+    page.file_uploader(key="uploads").set_value([TALKS]).run()
+    page.button(key="add").click().run()
+    assert [s.value for s in page.success] == ["1 added, 0 updated, 0 already present: 3 events, 3 undated."]
+    assert metric(page, "Events") == before + 3
+    assert any(e.label == "Undated events (3): the text gives no date for them" for e in page.expander)
+    page.date_input(key="upload_date").set_value(date(2024, 5, 8)).run()
+    page.button(key="add").click().run()
+    assert not page.exception
+    assert [s.value for s in page.success] == ["0 added, 1 updated, 0 already present: 3 events, 0 undated."]
+    assert (metric(page, "Events"), articles_label(page)) == (before + 3, "Articles (6)")
+    assert not any(e.label.startswith("Undated events") for e in page.expander)
+
+
+A_SEED = "001_9abf8dd859d27d16"  # it reports Wang Yi's visit with 004_2094431c2688f2b4
+
+
+@pytest.mark.parametrize("confirm,articles,sources", [("remove_yes", 4, 4), ("remove_no", 5, 5)],
+                         ids=["confirmed", "cancelled"])
+def test_an_article_is_removed_from_the_page_only_once_confirmed(page, db_path, confirm, articles, sources):
+    with closing(Store.open(db_path)) as store:
+        events = next(row.events for row in store.article_rows() if row.doc_id == A_SEED)
+    assert A_SEED in {s for row in downloaded_csv(page) for s in row["sources"].split(";")}
+    page.multiselect(key="remove_ids").set_value([A_SEED]).run()
+    page.button(key="remove").click().run()
+    assert [w.value for w in page.warning] == [markdown_literal(
+        f"Remove 1 article(s) ({A_SEED}) with their {events} events, and their sentences from the events other articles "
+        "report too? This cannot be undone.")]
+    page.button(key=confirm).click().run()
+    assert not page.exception and not page.warning
+    assert (articles_label(page), metric(page, "Sources")) == (f"Articles ({articles})", sources)
+    stored = {s for row in downloaded_csv(page) for s in row["sources"].split(";")}
+    assert (A_SEED in stored) == (confirm == "remove_no") and "004_2094431c2688f2b4" in stored
+    assert [s.value for s in page.success] == ([markdown_literal(f"1 removed with their {events} events.")]
+                                              if confirm == "remove_yes" else [])

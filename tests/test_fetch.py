@@ -401,7 +401,7 @@ def test_ingest_links_a_failing_one_beside_good_ones_then_nothing_new(site, allo
     assert main(["ingest", *links, "--db", str(db_path)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert f"warning: {links[1]}: the server answered 404 Not Found" in err
-    assert "2 added, 0 already present, 1 problems" in err[-2]
+    assert "2 added, 0 updated, 0 already present" in err[-2] and "; 1 problems" in err[-2]
     assert err[-1] == "timeline: 1 of 3 links could not be read (see the warnings above)"
     articles = stored(db_path)
     assert sorted(a.url for a in articles) == sorted([links[0], links[2]])
@@ -417,7 +417,7 @@ def test_ingest_links_a_failing_one_beside_good_ones_then_nothing_new(site, allo
     assert len(site.requested) == requested
 
     assert main(["ingest", links[0], "--refetch", "--db", str(db_path)]) == 0
-    assert "0 added, 1 already present" in capsys.readouterr().err
+    assert "0 added, 0 updated, 1 already present" in capsys.readouterr().err
     assert site.requested[requested:] == ["/news/putin-beijing"]
 
 

@@ -102,8 +102,9 @@ def _corpus() -> tuple[tuple[Article, ...], dict[str, list[Event]]]:
     """The seeds, the same stories a day later from another outlet (their relative dates move
     by a day), and varied synthetic articles: many events reported several times."""
     seeds, _ = read_corpus(SEEDS_DIR)
-    later = [replace(a, doc_id=f"{a.doc_id}-later", published=a.published + timedelta(days=1), outlet="AP")
-             for a in seeds]
+    # An article is its text: AP's copies carry its credit line, or they would be updates of the seeds.
+    later = [replace(a, doc_id=f"{a.doc_id}-later", text=f"{a.text}\n\n(AP)", published=a.published + timedelta(days=1),
+                     outlet="AP") for a in seeds]
     articles = tuple(seeds + later + list(synthetic_articles(20)))
     return articles, {a.doc_id: extract_article(a) for a in articles}
 

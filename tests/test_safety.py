@@ -21,7 +21,7 @@ HOSTILE = ('<img src=x onerror=alert(1)> Chinese President Xi Jinping met Russia
 
 def test_markup_from_articles_is_escaped_on_the_page(db_path, monkeypatch):
     store = Store.open(db_path)
-    store.ensure_seeds()
+    store.add_seeds()
     articles, _ = articles_from_uploads([("evil.txt", HOSTILE)], date(2024, 5, 20))
     store.add_articles(articles)
     monkeypatch.setenv("TIMELINE_DB", str(db_path))

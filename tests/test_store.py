@@ -3,12 +3,14 @@ import re
 import sqlite3
 from contextlib import closing, contextmanager, nullcontext
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import timeline.store
 from timeline.errors import StoreBusyError, StoreDamagedError, StoreError
+from timeline.export import to_json
 from timeline.pipeline import SEEDS_DIR, extract_article
 from timeline.records import Article
 from timeline.store import DEFAULT_DB, Store, default_db_path
@@ -17,8 +19,9 @@ from timeline.store import DEFAULT_DB, Store, default_db_path
 def test_adding_the_same_articles_twice_adds_nothing(fresh_store, seed_articles):
     first = fresh_store.add_articles(seed_articles)
     second = fresh_store.add_articles(seed_articles)
-    assert (first.added, first.skipped) == (5, 0)
-    assert (second.added, second.skipped) == (0, 5)
+    assert (first.added, first.updated, first.present) == (5, 0, 0)
+    assert (second.added, second.updated, second.present) == (0, 0, 5)
+    assert (second.events, second.undated) == (first.events, first.undated)
     assert fresh_store.count() == 5
 
 
@@ -54,10 +57,132 @@ def test_two_articles_with_one_file_name_both_stay(fresh_store, seed_articles):
     assert len({article.doc_id for article in fresh_store.articles()}) == 2
 
 
-def test_seeds_are_loaded_once(fresh_store):
-    assert fresh_store.ensure_seeds().added == 5
-    assert fresh_store.ensure_seeds() is None
-    assert fresh_store.count() == 5
+@pytest.mark.parametrize("seed_if_new,made_before,articles", [
+    (True, False, 5),   # the page on its default store, the first time
+    (True, True, 0),    # the page on a default store someone made before (ingest): theirs, left as it is
+    (False, False, 0),  # a store given by --db or TIMELINE_DB
+], ids=["new-default", "existing-default", "chosen"])
+def test_the_seeds_go_only_into_a_brand_new_default_store(db_path, seed_if_new, made_before, articles):
+    if made_before:
+        Store.open(db_path).close()
+    with closing(Store.open(db_path, seed_if_new=seed_if_new)) as store:
+        assert store.count() == articles
+    with closing(Store.open(db_path, seed_if_new=seed_if_new)) as store:
+        assert store.count() == articles  # once: not again on the next opening
+
+
+def test_seeds_due_when_the_page_stopped_are_loaded_on_the_next_opening(db_path, monkeypatch):
+    def stopped(self, seeds_dir=None):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(Store, "add_seeds", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        Store.open(db_path, seed_if_new=True)
+    monkeypatch.undo()
+    with closing(Store.open(db_path)) as store:
+        assert store.count() == 5
+
+
+# An article that dates nothing itself: its three events are undated until it has a date.
+TALKS = ("talks.txt", b"Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Moscow on "
+                      b"Monday. Lavrov said Wang would visit Paris next week.")
+MANIFEST = ("manifest.csv", b"file,published,outlet,url,title\n"
+                            b"talks.txt,2024-05-08,TASS,https://tass.com/1,Wang in Moscow\n")
+MAY_8, JUNE_3 = date(2024, 5, 8), date(2024, 6, 3)
+UNDATED = ("talks", None, "undated", "", "")
+GIVEN = ("talks", MAY_8, "given at upload", "", "")
+FROM_MANIFEST = ("talks", MAY_8, "manifest", "TASS", "https://tass.com/1")
+
+
+@pytest.mark.parametrize("first,second,outcome,stored", [
+    (([TALKS], None), ([TALKS], MAY_8), (0, 1, 0), GIVEN),
+    (([TALKS], MAY_8), ([TALKS, MANIFEST], None), (0, 1, 0), GIVEN[:3] + FROM_MANIFEST[3:]),  # the same date, kept
+    (([TALKS], None), ([TALKS, MANIFEST], None), (0, 1, 0), FROM_MANIFEST),
+    (([TALKS], MAY_8), ([TALKS], JUNE_3), (0, 1, 0), ("talks", JUNE_3, "given at upload", "", "")),
+    (([TALKS], None), ([TALKS], None), (0, 0, 1), UNDATED),
+    (([TALKS], MAY_8), ([TALKS], None), (0, 0, 1), GIVEN),
+    (([TALKS, MANIFEST], None), ([TALKS], None), (0, 0, 1), FROM_MANIFEST),
+    (([TALKS], MAY_8), ([("renamed.txt", TALKS[1])], MAY_8), (0, 0, 1), GIVEN),
+], ids=["dated-later", "manifest-later", "manifest-on-undated", "date-corrected", "nothing-new", "less-is-not-new",
+        "manifest-kept", "renamed-copy"])
+def test_an_article_added_again_is_updated_with_what_is_new_never_copied(db_path, tmp_path, first, second, outcome,
+                                                                           stored):
+    with closing(Store.open(db_path)) as store:
+        store.add_uploads(*first)
+        result = store.add_uploads(*second)
+        [article] = store.articles()
+        timeline = store.events()
+    assert (result.added, result.updated, result.present) == outcome
+    assert (article.doc_id, article.published, article.published_basis, article.outlet, article.url) == stored
+    assert (result.events, result.undated) == (len(timeline), sum(e.window is None for e in timeline)) != (0, 0)
+    with closing(Store.open(tmp_path / "once.sqlite")) as once:  # as if it had come right the first time
+        once.add_articles([article])
+        assert to_json(timeline) == to_json(once.events())
+
+
+def test_dating_an_undated_article_moves_its_events(fresh_store):
+    undated = fresh_store.add_uploads([TALKS])
+    dated = fresh_store.add_uploads([TALKS], MAY_8)
+    assert (undated.undated, dated.undated, dated.events) == (3, 0, 3)
+    assert fresh_store.count() == 1
+    assert sorted(str(e.window.start) for e in fresh_store.events()) == ["2024-05-06", "2024-05-06", "2024-05-13"]
+
+
+def test_a_store_keyed_by_text_and_date_keeps_one_copy_of_each_text(db_path, tmp_path):
+    """A store from before articles were their text: a dated and an undated copy of one article."""
+    import hashlib
+    import json
+
+    from timeline.export import event_to_dict
+    from timeline.ingest import articles_from_uploads
+    copies = [articles_from_uploads([TALKS], published)[0][0] for published in (None, MAY_8)]
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as db:
+        timeline.store._migrate(db, 0, 2)
+        for n, article in enumerate(copies):
+            key = hashlib.sha256(f"{article.published or ''}\n{article.text}".encode()).hexdigest()
+            db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, '', '', '', ?, ?)",
+                       (key, f"talks-{n}", article.published and str(article.published), article.published_basis,
+                        article.text, f"2024-06-0{n + 1}"))
+            db.executemany("INSERT INTO article_events VALUES (?, ?)",
+                           [(key, json.dumps(event_to_dict(e))) for e in extract_article(article)])
+    with closing(Store.open(db_path)) as store:
+        assert [(a.doc_id, a.published) for a in store.articles()] == [("talks-1", MAY_8)]
+        assert sum(e.window is None for e in store.events()) == 0
+        assert store.add_uploads([TALKS], MAY_8).present == 1
+
+
+A_SEED, ITS_PARTNER = "001_9abf8dd859d27d16", "004_2094431c2688f2b4"  # they report one visit together
+
+
+@pytest.mark.parametrize("ids,removed,unknown", [
+    ([A_SEED], (A_SEED,), ()),
+    ([A_SEED, "nope", A_SEED], (A_SEED,), ("nope",)),
+    (["nope"], (), ("nope",)),
+], ids=["one", "one-and-an-unknown", "unknown-only"])
+def test_removing_an_article_takes_its_events_and_its_sources_in_merged_events(fresh_store, tmp_path, seed_articles,
+                                                                               ids, removed, unknown):
+    fresh_store.add_articles(seed_articles)
+    shared = [e for e in fresh_store.events() if {A_SEED, ITS_PARTNER} <= {s.doc_id for s in e.sources}]
+    their_events = sum(row.events for row in fresh_store.article_rows() if row.doc_id in removed)
+    version = fresh_store.version()
+    result = fresh_store.remove(ids)
+    assert (result.removed, result.unknown, result.events) == (removed, unknown, their_events)
+    assert shared and (fresh_store.version() != version) == bool(removed)
+    with closing(Store.open(tmp_path / "others.sqlite")) as others:  # the timeline as if it had never come
+        others.add_articles([a for a in seed_articles if a.doc_id not in removed])
+        assert to_json(fresh_store.events()) == to_json(others.events())
+        assert fresh_store.article_rows() == others.article_rows()
+
+
+def test_the_article_list_gives_each_article_its_date_outlet_title_and_events(fresh_store, seed_articles):
+    fresh_store.add_articles(seed_articles)
+    fresh_store.add_uploads([TALKS])
+    rows = fresh_store.article_rows()
+    by_id = {a.doc_id: a for a in seed_articles}
+    assert [row.doc_id for row in rows] == ["talks", *sorted(by_id, key=lambda i: (by_id[i].published, i))]
+    assert [(row.published, row.outlet, row.title) for row in rows[1:]] == \
+        [(by_id[row.doc_id].published, by_id[row.doc_id].outlet, by_id[row.doc_id].title) for row in rows[1:]]
+    assert (rows[0].published, rows[0].events) == (None, 3)
+    assert sum(row.events for row in rows) == len(fresh_store.article_events())
 
 
 def _ingest(path, texts):
@@ -95,7 +220,7 @@ def test_an_article_whose_extraction_fails_is_named_and_the_others_stored(fresh_
             raise RuntimeError("boom")
         return extract_article(article)
     result = fresh_store.add_articles(seed_articles, extract=extract)
-    assert (result.added, result.skipped) == (4, 0)
+    assert (result.added, result.present) == (4, 0)
     assert result.problems == [f"{broken}: internal error while extracting events (RuntimeError: boom) - "
                                "please report it"]
     assert broken not in {a.doc_id for a in fresh_store.articles()}
@@ -249,7 +374,7 @@ def unmark(path):
      "a SQLite database of another program (tables: migrations), left as it is. Use another file (--db, or "
      "TIMELINE_DB)."),
     (lambda path: (Store.open(path).close(), run_sql("PRAGMA user_version = 99")(path)),
-     "made by a newer version of timeline (schema 99, this one knows 2); update this copy, or use another file "
+     "made by a newer version of timeline (schema 99, this one knows 3); update this copy, or use another file "
      "(--db, or TIMELINE_DB)"),
 ], ids=["foreign", "faked-migrations", "newer"])
 def test_a_sqlite_file_that_is_not_our_store_is_refused_untouched(db_path, make, message):
@@ -269,7 +394,7 @@ def test_a_store_made_before_stores_were_marked_is_kept_and_marked(stored_seeds,
     assert read_timeline(stored_seeds) == sorted(e.event_id for e in seed_events)
     with closing(sqlite3.connect(stored_seeds)) as db:
         mark = db.execute("PRAGMA application_id").fetchone()[0], db.execute("PRAGMA user_version").fetchone()[0]
-    assert mark == (int.from_bytes(b"tmln", "big"), 2)
+    assert mark == (int.from_bytes(b"tmln", "big"), len(timeline.store.MIGRATIONS))
 
 
 @pytest.mark.parametrize("path,message", [

@@ -1,4 +1,4 @@
-"""python -m timeline: extract, ingest, export (and bench) without a browser.
+"""python -m timeline: extract, ingest, export, articles, remove (and bench) without a browser.
 
 Every command validates its arguments, calls one library function and turns a TimelineError
 into a one-line message with exit code 2: a user never sees a traceback for their own mistake.
@@ -28,11 +28,14 @@ EXAMPLES = {
     "ingest": "example: python -m timeline ingest ~/articles --db timeline.sqlite\n"
               "         python -m timeline ingest https://example.com/news/talks.html --feed https://example.com/rss",
     "export": "example: python -m timeline export --actor 'Wang Yi' --year 2024 --format json",
+    "articles": "example: python -m timeline articles --db timeline.sqlite",
+    "remove": "example: python -m timeline remove 001_9abf8dd859d27d16 --db timeline.sqlite",
 }
 # Also in the README's "Command line" section.
 EXIT_CODES = """exit codes:
   0  done
-  1  done, but some files (or links) could not be read: each is named in a warning, the others processed
+  1  done, but some files (or links) could not be read (or, for remove, some ids named no
+     article): each is named in a warning, the others processed
   2  not done: a mistake in the arguments or the input, a store that cannot be used, or output
      that cannot be written (a one-line message says which)
   130  stopped by Ctrl-C
@@ -211,8 +214,7 @@ def cmd_ingest(args) -> int:
     result = store.add_articles(articles(), progress=Progress(files, "ingesting", args.progress))
     for problem in result.problems:  # articles whose extraction failed
         problems(IngestError(problem))
-    print(f"{result.added} added, {result.skipped} already present, {problems.reported} problems "
-          f"({store.path})", file=sys.stderr)
+    print(f"{result.summary()}; {problems.reported} problems ({store.path})", file=sys.stderr)
     return problems.finish()
 
 
@@ -259,8 +261,7 @@ def cmd_ingest_links(args) -> int:
     if not_again:
         stored_already = "1 link is" if not_again == 1 else f"{not_again} links are"
         print(f"{stored_already} stored already, not fetched again (--refetch fetches again)", file=sys.stderr)
-    print(f"{result.added} added, {result.skipped} already present, {problems.reported} problems "
-          f"({store.path})", file=sys.stderr)
+    print(f"{result.summary()}; {problems.reported} problems ({store.path})", file=sys.stderr)
     return problems.finish()
 
 
@@ -285,6 +286,31 @@ def cmd_export(args) -> int:
     _write(_render([e for e in events if e.event_id in shown], args.format), args.out)
     print(f"{len(shown)} of {len(events)} events", file=sys.stderr)
     return 0
+
+
+def cmd_articles(args) -> int:
+    from .store import Store
+    with closing(Store.open(args.db, create=False)) as store:
+        rows = store.article_rows()
+    table = [("id", "date", "outlet", "title", "events")] + [
+        (row.doc_id, str(row.published or ""), row.outlet, row.title, str(row.events)) for row in rows]
+    widths = [max(len(line[column]) for line in table) for column in range(4)]
+    _write("".join("  ".join([*(cell.ljust(width) for cell, width in zip(line, widths)), line[4]]) + "\n"
+                   for line in table), None)
+    print(f"{len(rows)} articles, {sum(row.events for row in rows)} events", file=sys.stderr)
+    return 0
+
+
+def cmd_remove(args) -> int:
+    from .store import Store
+    with closing(Store.open(args.db, create=False)) as store:
+        result = store.remove(args.ids)
+    for doc_id in result.unknown:
+        _warn(f"{doc_id}: no such article (python -m timeline articles lists them)")
+    if not result.removed:
+        raise UsageError(f"nothing removed: no article has the id{'s' if len(result.unknown) > 1 else ''} given")
+    print(f"{result.summary()} ({store.path})", file=sys.stderr)
+    return 1 if result.unknown else 0
 
 
 def _warn(message: str) -> None:
@@ -339,6 +365,9 @@ def _stop(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+STORE_MUST_EXIST = "the SQLite store, which must exist (default: $TIMELINE_DB or ~/.local/share/timeline/timeline.sqlite)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="timeline", description="A sourced timeline of diplomatic events from news articles.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
@@ -374,9 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the store's timeline, filtered like the page",
                                  epilog=EXAMPLES["export"])
-    export.add_argument("--db", type=_db,
-                        help="the SQLite store, which must exist (default: $TIMELINE_DB or "
-                             "~/.local/share/timeline/timeline.sqlite)")
+    export.add_argument("--db", type=_db, help=STORE_MUST_EXIST)
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--out", help="write here instead of standard output")
     export.add_argument("--actor", action="append", default=[], type=_text, help="a person's canonical name (repeatable)")
@@ -386,6 +413,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--status", action="append", default=[], choices=STATUSES)
     export.add_argument("--search", type=_text, help="text to find in titles and snippets")
     export.set_defaults(run=cmd_export)
+
+    articles = commands.add_parser("articles", help="list the store's articles: id, date, outlet, title, events",
+                                   epilog=EXAMPLES["articles"])
+    articles.add_argument("--db", type=_db, help=STORE_MUST_EXIST)
+    articles.set_defaults(run=cmd_articles)
+
+    remove = commands.add_parser("remove", help="remove articles from the store, with their events",
+                                 epilog=f"{EXAMPLES['remove']}\n\n{EXIT_CODES}",
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    remove.add_argument("ids", nargs="+", metavar="ID", help="an article's id, as `articles` lists it")
+    remove.add_argument("--db", type=_db, help=STORE_MUST_EXIST)
+    remove.set_defaults(run=cmd_remove)
 
     commands.add_parser("bench", help="measure speed and memory: python -m timeline bench --help")
     return parser

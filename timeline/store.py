@@ -1,8 +1,10 @@
-"""The SQLite store behind the page and `python -m timeline ingest/export`.
+"""The SQLite store behind the page and `python -m timeline ingest/export/articles/remove`.
 
-Articles are keyed by a hash of their content, so adding the same article twice adds nothing
-and costs no extraction. Each article goes in with its events in one transaction: an ingest
-killed half-way leaves every article either complete or absent. WAL mode and a busy timeout
+An article is its text: articles are keyed by a hash of the text alone, so adding the same
+article twice adds nothing and costs no extraction, and adding it again with something new (a
+date, an outlet, a URL, a title) updates the stored article and re-extracts its events rather
+than storing a copy. Each article goes in (or is updated, or removed) with its events in one
+transaction: an ingest killed half-way leaves every article either complete or absent. WAL mode and a busy timeout
 let several processes write at once, and a reader never waits for a writer. The timeline is the
 merge of every stored article's events, so an article added later that reports a stored event
 joins it.
@@ -43,6 +45,11 @@ def default_db_path() -> Path:
     return Path(chosen if chosen.strip() else DEFAULT_DB).expanduser()
 
 
+def db_chosen_by_user() -> bool:
+    """Whether $TIMELINE_DB names the store: a store someone chose never receives the seeds unasked."""
+    return bool(os.environ.get("TIMELINE_DB"))
+
+
 def _chosen_path(path: str | Path | None) -> Path:
     if path is None:
         return default_db_path()
@@ -52,9 +59,34 @@ def _chosen_path(path: str | Path | None) -> Path:
 
 
 def content_hash(article: Article) -> str:
-    """Same text and publication date, same article, whatever the file was called."""
-    key = f"{article.published or ''}\n{article.text}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    """Same text, same article, whatever the file was called and whatever came with it."""
+    return _text_hash(article.text)
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _date_trust(article: Article) -> int:
+    """How far a publication date is to be trusted: none, read from the text, or given by a person
+    (a manifest row, the page's date field)."""
+    if article.published is None:
+        return 0
+    return 1 if article.published_basis.startswith("text:") else 2
+
+
+def updated_article(stored: Article, new: Article) -> Article | None:
+    """The stored article (its id kept) with what `new`, the same text added again, brings to it, or
+    None when it brings nothing. A date replaces one trusted as much or less (a date given again is a correction),
+    never a better one; an outlet, URL or title given replaces the stored one; nothing is erased."""
+    changes = {}
+    if _date_trust(new) > _date_trust(stored) or \
+            (_date_trust(new) == _date_trust(stored) > 0 and new.published != stored.published):
+        changes.update(published=new.published, published_basis=new.published_basis)
+    for name in ("outlet", "url", "title"):
+        if getattr(new, name) and getattr(new, name) != getattr(stored, name):
+            changes[name] = getattr(new, name)
+    return replace(stored, text=new.text, **changes) if changes else None
 
 
 def _create_tables(db: sqlite3.Connection) -> None:
@@ -78,10 +110,28 @@ def _add_meta(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _key_articles_by_text(db: sqlite3.Connection) -> None:
+    """Articles were keyed by text and date, so dating an article stored a second copy. Keyed by the
+    text now; of the copies of one text the one with the best date stays (then the latest added)."""
+    rows = db.execute("SELECT content_hash, text, published, published_basis, added_at FROM articles").fetchall()
+    copies: dict[str, list[tuple]] = {}
+    for old, text, published, basis, added_at in rows:
+        trust = _date_trust(Article("", text, date.min if published else None, basis))
+        copies.setdefault(_text_hash(text), []).append((trust, added_at, old))
+    for new, versions in copies.items():
+        *dropped, (_, _, kept) = sorted(versions)
+        for _, _, old in dropped:
+            db.execute("DELETE FROM article_events WHERE content_hash = ?", (old,))
+            db.execute("DELETE FROM articles WHERE content_hash = ?", (old,))
+        db.execute("UPDATE article_events SET content_hash = ? WHERE content_hash = ?", (new, kept))
+        db.execute("UPDATE articles SET content_hash = ? WHERE content_hash = ?", (new, kept))
+
+
 # Small named steps, applied in order once each, recorded in `migrations`, counted in `user_version`.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("create_tables", _create_tables),
     ("add_meta", _add_meta),
+    ("key_articles_by_text", _key_articles_by_text),
 ]
 
 
@@ -138,9 +188,38 @@ def _store_error(path: Path, error: sqlite3.DatabaseError, doing: str) -> StoreE
 
 @dataclass
 class AddResult:
+    """What adding articles did: new ones, stored ones that something new came with (`updated`),
+    stored ones that came with nothing new (`present`), and the events of all of them."""
     added: int = 0
-    skipped: int = 0
+    updated: int = 0
+    present: int = 0
+    events: int = 0
+    undated: int = 0
     problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.added} added, {self.updated} updated, {self.present} already present: "
+                f"{self.events} events, {self.undated} undated")
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """A stored article as the article lists show it."""
+    doc_id: str
+    published: date | None
+    outlet: str
+    title: str
+    events: int
+
+
+@dataclass(frozen=True)
+class RemoveResult:
+    removed: tuple[str, ...]
+    unknown: tuple[str, ...]
+    events: int  # the removed articles' own events
+
+    def summary(self) -> str:
+        return f"{len(self.removed)} removed with their {self.events} events"
 
 
 class Store:
@@ -149,11 +228,12 @@ class Store:
         self.db = connection
 
     @classmethod
-    def open(cls, path: str | Path | None = None, create: bool = True) -> "Store":
+    def open(cls, path: str | Path | None = None, create: bool = True, seed_if_new: bool = False) -> "Store":
         """The store at `path`, else at $TIMELINE_DB, else at DEFAULT_DB.
 
         With create=False (the reading commands) a missing file is an error, not a new empty
-        store. A SQLite file that is not a timeline store is refused and left as it is.
+        store. A SQLite file that is not a timeline store is refused and left as it is. With
+        seed_if_new (the page on its default store) a store this call makes gets the seeds.
         """
         path = _chosen_path(path)
         if not create and not path.exists():
@@ -171,13 +251,14 @@ class Store:
         store = cls(path, db)
         try:
             with store._guard("open"):
-                store._prepare(create)
+                store._prepare(create, seed_if_new)
+            store._load_due_seeds()
         except BaseException:
             db.close()
             raise
         return store
 
-    def _prepare(self, create: bool) -> None:
+    def _prepare(self, create: bool, seed_if_new: bool) -> None:
         """Check the file is ours, then bring it up to date. A store already up to date is only read,
         so opening one never waits for a writer."""
         version, marked = self._version()
@@ -189,6 +270,8 @@ class Store:
             try:
                 version, _ = self._version()  # asked again under the lock: another process may have done it
                 _migrate(self.db, version)
+                if version == 0 and seed_if_new:  # noted with the tables, so a page stopped mid-way seeds it later
+                    self.db.execute("INSERT INTO meta VALUES ('seeds', 'due')")
                 self.db.execute("COMMIT")
             except BaseException:
                 if self.db.in_transaction:
@@ -211,11 +294,19 @@ class Store:
             if shape != _shapes()[version]:
                 raise _damaged(self.path, "its tables are not the ones a timeline store has")
             return version, True
-        if owner == 0 and shape in _shapes():
-            return _shapes().index(shape), False  # an empty file, or a store made before stores were marked
+        if owner == 0 and shape in _shapes():  # an empty file, or a store made before stores were marked
+            return max(_shapes().index(shape), self._recorded_migrations()), False
         tables = ", ".join(sorted(table for table, *_ in shape)) or "none"
         raise StoreError(f"{self.path}: a SQLite database of another program (tables: {tables}), left as it "
                          "is. Use another file (--db, or TIMELINE_DB).")
+
+    def _recorded_migrations(self) -> int:
+        """The MIGRATIONS a store records as applied: a step that changes rows, not tables, leaves no
+        other trace."""
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone():
+            return 0
+        names = {name for (name,) in self.db.execute("SELECT name FROM migrations")}
+        return next((n for n, (name, _) in enumerate(MIGRATIONS) if name not in names), len(MIGRATIONS))
 
     @contextmanager
     def _guard(self, doing: str) -> Iterator[None]:
@@ -231,26 +322,41 @@ class Store:
 
     def add_articles(self, articles: Iterable[Article], extract: Callable[[Article], list[Event]] | None = None,
                      progress: Callable[[int], None] | None = None) -> AddResult:
-        """Extract and store articles not stored yet; each with its events in one transaction.
-        An article whose extraction fails is named in `problems` and not stored; the rest are."""
+        """Store articles, each with its events in one transaction: a new text is added, a stored
+        one is updated when it comes with something new (`updated_article`) and its events
+        extracted again, else left as it is without extracting. An article whose extraction fails
+        is named in `problems` and not stored (a stored one keeps what it had); the rest are."""
         if extract is None:
             from .pipeline import extract_article as extract
         result = AddResult()
         for count, article in enumerate(articles, start=1):
-            key = content_hash(article)
-            if self._has(key):
-                result.skipped += 1
-            else:
-                events = isolate(article.doc_id, "extracting events", extract, article)
-                if isinstance(events, IngestError):
-                    result.problems.append(str(events))
-                elif self._insert(key, article, events):
-                    result.added += 1
-                else:
-                    result.skipped += 1
+            self._add(content_hash(article), article, extract, result)
             if progress is not None:
                 progress(count)
         return result
+
+    def _add(self, key: str, article: Article, extract: Callable[[Article], list[Event]], result: AddResult) -> None:
+        while True:  # again only when another process changed this article while we extracted it
+            stored = self._stored(key)
+            wanted = article if stored is None else updated_article(stored, article)
+            if wanted is None:
+                result.present += 1
+                events, undated = self._event_counts(key)
+                result.events += events
+                result.undated += undated
+                return
+            events = isolate(article.doc_id, "extracting events", extract, wanted)
+            if isinstance(events, IngestError):
+                result.problems.append(str(events))
+                return
+            if self._write(key, wanted, events, stored):
+                if stored is None:
+                    result.added += 1
+                else:
+                    result.updated += 1
+                result.events += len(events)
+                result.undated += sum(1 for e in events if e.window is None)
+                return
 
     def add_uploads(self, files: list[tuple[str, bytes]], default_published: date | None = None,
                     progress: Callable[[int, int], None] | None = None) -> AddResult:
@@ -269,30 +375,94 @@ class Store:
         result.problems[:0] = problems
         return result
 
-    def _has(self, key: str) -> bool:
-        with self._guard("read"):
-            return self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (key,)).fetchone() is not None
+    def add_seeds(self, seeds_dir: Path | None = None) -> AddResult:
+        """The embedded seeds corpus, asked for (`python -m timeline ingest seeds` does the same)."""
+        from .ingest import read_corpus
+        from .pipeline import SEEDS_DIR
+        articles, problems = read_corpus(seeds_dir or SEEDS_DIR)
+        result = self.add_articles(articles)
+        result.problems.extend(problems)
+        return result
 
-    def _insert(self, key: str, article: Article, events: list[Event]) -> bool:
+    def _load_due_seeds(self) -> None:
+        """The seeds, once, into a store made by `open(seed_if_new=True)`."""
+        with self._guard("read"):
+            if not self.db.execute("SELECT 1 FROM meta WHERE key = 'seeds' AND value = 'due'").fetchone():
+                return
+        self.add_seeds()
+        with self._guard("write"):
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'seeds'", (f"loaded {_now()}",))
+
+    def remove(self, doc_ids: Iterable[str]) -> RemoveResult:
+        """Remove articles by id, with their events (and so their sources from merged events), all in
+        one transaction. Ids that name no stored article are returned as `unknown`."""
+        removed, unknown, events = [], [], 0
+        with self._writing("remove articles"):
+            for doc_id in dict.fromkeys(doc_ids):
+                row = self.db.execute("SELECT content_hash FROM articles WHERE doc_id = ?", (doc_id,)).fetchone()
+                if row is None:
+                    unknown.append(doc_id)
+                    continue
+                events += self.db.execute("DELETE FROM article_events WHERE content_hash = ?", row).rowcount
+                self.db.execute("DELETE FROM articles WHERE content_hash = ?", row)
+                removed.append(doc_id)
+        return RemoveResult(tuple(removed), tuple(unknown), events)
+
+    def _stored(self, key: str) -> Article | None:
+        """The stored article of this text, without its text (the key says it is the same)."""
+        with self._guard("read"):
+            row = self.db.execute("SELECT doc_id, '', published, published_basis, outlet, url, title FROM articles "
+                                  "WHERE content_hash = ?", (key,)).fetchone()
+        return None if row is None else self._decoded(f"article {row[0]!r}", _article_from_row, row)
+
+    def _event_counts(self, key: str) -> tuple[int, int]:
+        """A stored article's events, and how many of them are undated."""
+        with self._guard("read"):
+            events, undated = self.db.execute(
+                "SELECT count(*), total(coalesce(json_extract(event, '$.start'), '') = '') FROM article_events "
+                "WHERE content_hash = ?", (key,)).fetchone()
+        return events, int(undated)
+
+    @contextmanager
+    def _writing(self, doing: str) -> Iterator[None]:
+        """One write transaction, whole or not at all; one that changed rows makes a new `version`."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
-            if self._has(key):  # another process stored it while we extracted
+            changes = self.db.total_changes
+            yield
+            if self.db.total_changes != changes:
+                self.db.execute("INSERT INTO meta VALUES ('version', '1') "
+                                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _store_error(self.path, error, doing) from None
+            raise
+
+    def _write(self, key: str, article: Article, events: list[Event], expected: Article | None) -> bool:
+        """Store the article (new, or over `expected`) with its events; False, with nothing written, when
+        the stored article is no longer `expected` (another process wrote it while we extracted)."""
+        published = article.published.isoformat() if article.published else None
+        with self._writing(f"store {article.doc_id}"):
+            if self._stored(key) != expected:
                 return False
-            doc_id = self._free_doc_id(article.doc_id)
-            self.db.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, doc_id, article.published.isoformat() if article.published else None,
-                 article.published_basis, article.outlet, article.url, article.title, article.text, _now()))
+            if expected is None:
+                doc_id = self._free_doc_id(article.doc_id)
+                self.db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                (key, doc_id, published, article.published_basis, article.outlet, article.url,
+                                 article.title, article.text, _now()))
+            else:
+                doc_id = expected.doc_id
+                self.db.execute("UPDATE articles SET published = ?, published_basis = ?, outlet = ?, url = ?, "
+                                "title = ? WHERE content_hash = ?",
+                                (published, article.published_basis, article.outlet, article.url, article.title, key))
+                self.db.execute("DELETE FROM article_events WHERE content_hash = ?", (key,))
             self.db.executemany("INSERT INTO article_events VALUES (?, ?)",
                                 [(key, json.dumps(event_to_dict(_renamed(e, article.doc_id, doc_id))))
                                  for e in events])
-            self.db.execute("COMMIT")
-            return True
-        except sqlite3.DatabaseError as error:
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise _store_error(self.path, error, f"store {article.doc_id}") from None
+        return True
 
     def _free_doc_id(self, doc_id: str) -> str:
         """Two different articles with one file name both stay: the second gets a suffix."""
@@ -302,29 +472,25 @@ class Store:
             candidate = f"{doc_id}-{n}"
         return candidate
 
-    def ensure_seeds(self, seeds_dir: Path | None = None) -> AddResult | None:
-        """Load the embedded seeds corpus the first time the store is opened."""
-        with self._guard("read"):
-            if self.db.execute("SELECT 1 FROM meta WHERE key = 'seeded'").fetchone():
-                return None
-        from .ingest import read_corpus
-        from .pipeline import SEEDS_DIR
-        articles, problems = read_corpus(seeds_dir or SEEDS_DIR)
-        result = self.add_articles(articles)
-        result.problems.extend(problems)
-        with self._guard("write"):
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('seeded', ?)", (_now(),))
-        return result
-
     # ------------------------------------------------------------------ reading
 
     def version(self) -> int:
-        """Changes whenever articles are added: a cache key for the page."""
+        """Changes whenever articles are added, updated or removed: a cache key for the page."""
+        with self._guard("read"):
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def count(self) -> int:
         with self._guard("read"):
             return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def count(self) -> int:
-        return self.version()
+    def article_rows(self) -> list[ArticleRow]:
+        """Every stored article with its number of events, by publication date (undated first), then id."""
+        with self._guard("read"):
+            rows = self.db.execute(
+                "SELECT doc_id, published, outlet, title, (SELECT count(*) FROM article_events e "
+                "WHERE e.content_hash = a.content_hash) FROM articles a ORDER BY published, doc_id").fetchall()
+        return [self._decoded(f"article {row[0]!r}", _article_row, row) for row in rows]
 
     def article_events(self) -> list[Event]:
         with self._guard("read"):
@@ -359,6 +525,11 @@ def _event_from_json(text: str) -> Event:
 def _article_from_row(row: tuple) -> Article:
     doc_id, text, published, basis, outlet, url, title = row
     return Article(doc_id, text, date.fromisoformat(published) if published else None, basis, outlet, url, title)
+
+
+def _article_row(row: tuple) -> ArticleRow:
+    doc_id, published, outlet, title, events = row
+    return ArticleRow(doc_id, date.fromisoformat(published) if published else None, outlet, title, events)
 
 
 def _renamed(event: Event, old: str, new: str) -> Event:

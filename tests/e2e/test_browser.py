@@ -12,11 +12,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
+from typing import Iterator
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from timeline.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -43,10 +47,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The page on the store `db`, at the URL yielded."""
     port = _free_port()
-    env = dict(os.environ, TIMELINE_DB=str(tmp_path_factory.mktemp("db") / "timeline.sqlite"))
+    env = dict(os.environ, TIMELINE_DB=str(db))
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -65,6 +70,15 @@ def server(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "timeline.sqlite"
+    with closing(Store.open(db)) as store:  # a store given by TIMELINE_DB gets the seeds only when asked
+        store.add_seeds()
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +237,26 @@ def test_the_map_fetches_nothing_from_outside_and_a_click_filters_by_place(page,
     rows = download_rows(page)
     assert rows and {row["location"] for row in rows} == {"Moscow"}
     assert events_metric(page) == len(rows)
+
+
+TALKS = (b"Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Moscow on Monday, May 6, "
+         b"2024. Lavrov said Wang would visit Paris on May 14, 2024.")
+
+
+def test_an_upload_shows_its_events_at_once(page, tmp_path):
+    """On an empty store of its own, so the other tests' seeds and screenshots stay as they are."""
+    with serving(tmp_path / "timeline.sqlite") as url:
+        fresh = page.context.new_page()
+        fresh.goto(url)
+        fresh.get_by_text("No articles yet").wait_for()
+        assert events_metric(fresh) == 0
+        fresh.get_by_text("Add articles").click()
+        fresh.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+            files=[{"name": "talks.txt", "mimeType": "text/plain", "buffer": TALKS}])
+        fresh.get_by_role("button", name="Add to the timeline").click()
+        fresh.get_by_text("1 added, 0 updated, 0 already present: 3 events, 0 undated.").wait_for()
+        rows = download_rows(fresh)  # nothing touched since the click: the page has rerun on its own
+        assert events_metric(fresh) == len(rows) == 3
+        assert {row["sources"] for row in rows} == {"talks"}
+        assert plotted_event_ids(fresh) == {row["event_id"] for row in rows}
+        fresh.close()
