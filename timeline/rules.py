@@ -33,6 +33,7 @@ UNDER_WAY_GAP = 2  # "is on a three-day visit": the cue ends right before the tr
 REPORTED_WITHIN = timedelta(days=1)  # what a report of one day says was held, was held that day or the day before
 NEWS_WITHIN = timedelta(days=2)  # an event no sentence dates, reported as held, is news of the last days
 AHEAD_AT_LEAST = timedelta(days=30)  # ... reported as planned, lies ahead: by default later this year
+CAMEO_OF = {"visit": "042", "meeting": "040", "call": "041", "summit": "043"}  # the CAMEO root of each type
 PLURAL_HABITUAL = re.compile(r"^(?:visits|trips|calls|summits|meetings|tours)$", re.IGNORECASE)
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\b", re.IGNORECASE)
 VISIT_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]day\s+"
@@ -217,14 +218,16 @@ def needs_its_frame(draft: Draft, reading: Reading, context: Context) -> list[Dr
 def not_a_reference_back(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
     """"this visit", "during the three-day meeting": an event already reported."""
     cue = _cue(draft, reading, "anaphoric")
-    gap = reading.text[cue.end:draft.trigger.start] if cue is not None else ""
-    if cue is None or cue.text.lower().startswith("that") and (not gap or AUXILIARY.search(gap)):
-        return [draft]  # "a trip that also included Poland": a relative pronoun, not a determiner
+    if cue is None:
+        return [draft]
+    gap, word = reading.text[cue.end:draft.trigger.start], cue.text.lower()
+    if word.startswith("that") and (not gap or AUXILIARY.search(gap)) or ORDINAL_GAP.fullmatch(gap):
+        # "a trip that also included Poland": a relative pronoun, not a determiner;
+        # "their first meeting in April": another, earlier event, not the one told of
+        return [draft]
     # "their Brussels meeting" refers back; "at the BRICS forum" may name a new one, "at the summit" not
-    bare = cue.text.lower().startswith("at")
-    if ORDINAL_GAP.fullmatch(gap):
-        return [draft]  # "their first meeting in April": another, earlier event, not the one told of
-    return [] if (not gap.strip() if bare else ONE_WORD_GAP.fullmatch(gap)) else [draft]
+    refers_back = not gap.strip() if word.startswith("at") else ONE_WORD_GAP.fullmatch(gap)
+    return [] if refers_back else [draft]
 
 
 def not_hypothetical(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -455,7 +458,7 @@ def decide_type(draft: Draft, reading: Reading, context: Context) -> list[Draft]
         gathering = draft.evolve(subject=(), from_context=(), actors=(), countries=(), words=(draft.trigger.text,),
                             modality="held" if PAST_WITHDRAWAL.search(draft.status_basis) else "planned",
                             status_basis=f"goes ahead without {', '.join(draft.actors)} ({draft.status_basis})")
-        return [draft.evolve(type="visit", cameo="042"), gathering]
+        return [draft.evolve(type="visit", cameo=CAMEO_OF["visit"]), gathering]
     if kind == "summit" and SUMMIT_WITH.match(text, end):
         kind = "meeting"  # "a summit with President Biden"
     elif kind == "summit" and len(draft.actors) == 2 and len(set(draft.countries)) == 2 and not orgs_before \
@@ -470,7 +473,7 @@ def decide_type(draft: Draft, reading: Reading, context: Context) -> list[Draft]
         kind = "call"  # "a virtual visit"
     if kind == draft.type:
         return [draft]
-    return [draft.evolve(type=kind, cameo={"visit": "042", "meeting": "040", "call": "041"}.get(kind, "043"))]
+    return [draft.evolve(type=kind, cameo=CAMEO_OF[kind])]
 
 
 def meetings_at_gatherings(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -514,7 +517,8 @@ def _duration(draft: Draft, reading: Reading) -> int:
 
 def _fallback_window(draft: Draft, reading: Reading, context: Context) -> tuple[DateWindow | None, bool]:
     """(window, inherited?) for a draft with no date of its own: the gathering named before, the
-    visit it happens during, the day of publication for what is under way, the report's day for a call."""
+    visit it happens during, the day of publication for what is under way, the report's day for
+    what a report says was held. What is left undated is dated by `date_by_default`."""
     published = context.published
     if draft.type == "summit" and context.last_summit is not None and SUMMIT_REFERENCE.match(draft.trigger.text):
         w = context.last_summit.window
@@ -632,8 +636,8 @@ def locate(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
         return [draft]
     if draft.type == "visit":
         places = _visit_places(draft, reading)
-        earlier = next((d for d in reversed(context.latest) if d.type == "visit" and d.location), None)
-        if not places and earlier is not None and draft.trigger.frame.traveller == "subject" \
+        earlier = None if places else next((d for d in reversed(context.latest) if d.type == "visit" and d.location), None)
+        if earlier is not None and draft.trigger.frame.traveller == "subject" \
                 and earlier.location_country not in draft.countries[:1]:
             # "the first visit since Obama's in 2009": a visit with no place is to where the story is
             return [draft.evolve(location=earlier.location, location_kind=earlier.location_kind,
@@ -669,7 +673,7 @@ def visits_behind_meetings(draft: Draft, reading: Reading, context: Context) -> 
     guests = tuple(a for a in draft.actors if kb.person_country(a, context.published) not in ("", draft.location_country))
     if not guests:
         return [draft]
-    return [draft, draft.evolve(type="visit", cameo="042", actors=guests + tuple(a for a in draft.actors if a not in guests))]
+    return [draft, draft.evolve(type="visit", cameo=CAMEO_OF["visit"], actors=guests + tuple(a for a in draft.actors if a not in guests))]
 
 
 RULES: list[Rule] = [
