@@ -40,3 +40,9 @@ def test_hard_wrapped_paragraphs_are_joined(text, expected):
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == expected
     assert all(text[s.start:s.end].replace("\n", " ") == s.text for s in sentences)
+
+
+def test_a_long_blank_line_is_read_in_linear_time():
+    # A paragraph regex once backtracked over every blank run: a line of 1,000,000 spaces never ended.
+    text = "Xi Jinping met Vladimir Putin.\n" + " " * 1_000_000 + "\nLula met Modi.\n"
+    assert [s.text for s in split_sentences(text)] == ["Xi Jinping met Vladimir Putin.", "Lula met Modi."]

@@ -39,20 +39,26 @@ def _ends_with_abbreviation(text: str) -> bool:
 # sentence end, is prose hard-wrapped by a wire service or a mail client, not a list of lines.
 WRAPPED_MIN_LINES = 3
 WRAP_WIDTH = 100
-_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*\n?)+")
 
 
 def _unwrap(text: str) -> str:
     """Join the lines of hard-wrapped paragraphs with spaces (same length, so offsets hold)."""
-    def join(paragraph: re.Match) -> str:
-        block = paragraph.group()
-        lines = block.rstrip("\n").split("\n")
-        inner = lines[:-1]
-        open_ended = sum(1 for line in inner if not SENTENCE_END.search(line.strip()))
-        if len(lines) < WRAPPED_MIN_LINES or max(map(len, lines)) > WRAP_WIDTH or open_ended * 3 < len(inner) * 2:
-            return block
-        return block[:len(block.rstrip("\n"))].replace("\n", " ") + block[len(block.rstrip("\n")):]
-    return _PARAGRAPH.sub(join, text)
+    lines = text.split("\n")
+    joints = ["\n"] * (len(lines) - 1)  # what stands between each line and the next
+    first = 0
+    for end in range(len(lines) + 1):  # a paragraph: the non-blank lines first..end-1
+        if end == len(lines) or not lines[end].strip():
+            if _hard_wrapped(lines[first:end]):
+                joints[first:end - 1] = [" "] * (end - 1 - first)
+            first = end + 1
+    return "".join(line + joint for line, joint in zip(lines, joints + [""]))
+
+
+def _hard_wrapped(paragraph: list[str]) -> bool:
+    inner = paragraph[:-1]
+    open_ended = sum(1 for line in inner if not SENTENCE_END.search(line.strip()))
+    return len(paragraph) >= WRAPPED_MIN_LINES and max(map(len, paragraph)) <= WRAP_WIDTH \
+        and open_ended * 3 >= len(inner) * 2
 
 
 def split_sentences(text: str) -> list[Sentence]:
