@@ -710,18 +710,19 @@ def run_rules(draft: Draft, reading: Reading, context: Context, rules: list[Rule
 
 
 def _remember(context: Context, draft: Draft) -> Context:
-    context = replace(context, latest=context.latest[-LATEST_KEPT + 1:] + (draft,))
+    changes: dict = {"latest": context.latest[-LATEST_KEPT + 1:] + (draft,)}
     if len(draft.actors) > 1:
-        context = replace(context, last_group=draft.actors)
+        changes["last_group"] = draft.actors
     if draft.type == "visit":
-        context = replace(context, sentence_visits=context.sentence_visits + (draft,))
-    if draft.window is None:
-        return context
-    if draft.type == "visit":
-        context = replace(context, visits=context.visits + (draft,))
-    if draft.type == "summit":
-        context = replace(context, last_summit=draft)
-    return replace(context, last_day=draft.window.start) if draft.window.exact else context
+        changes["sentence_visits"] = context.sentence_visits + (draft,)
+    if draft.window is not None:
+        if draft.type == "visit":
+            changes["visits"] = context.visits + (draft,)
+        if draft.type == "summit":
+            changes["last_summit"] = draft
+        if draft.window.exact:
+            changes["last_day"] = draft.window.start
+    return replace(context, **changes)  # one copy of the context per event, not one per change
 
 
 def _after_sentence(context: Context, reading: Reading) -> Context:
