@@ -26,7 +26,8 @@ POSSESSOR = re.compile(r"^(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}$")
 AGENT_AFTER = re.compile(r"^(?:[^\w'’-]+[\w'’-]+){0,5}?[^\w]+by\s+")
 DESTINATION_LEAD = re.compile(
     r"\s*(?:\([^)]*\)\s*)?(?:(?:on|for|of)\s+)?(?:(?:an?|his|her|their|the|official|state|working|first|"
-    r"two|three|four|five|\w+-day)\s+)*(?:(?:visit|trip|tour)s?\s+)?(?:to|in|at)?\s*(?:the\s+)?"
+    r"two|three|four|five|\w+-day)\s+)*(?:(?:visit|trip|tour)s?\s+)?(?:(?:abroad|overseas)\s+)?(?:to|in|at)?\s*"
+    r"(?:the\s+)?"
     r"(?:\S+(?:'s|’s)\s+(?:[a-z]+\s+){1,2})?", re.IGNORECASE)  # "to Ukraine's neighbours Romania and Moldova"
 POSSESSIVE_AFTER = re.compile(r"'s|’s")
 PLACE_CHAIN = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", re.IGNORECASE)  # "Ghana, the Republic of the Congo"

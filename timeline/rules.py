@@ -167,7 +167,9 @@ def _cue(draft: Draft, reading: Reading, kind: str) -> Mention | None:
 
 
 def _after(draft: Draft, reading: Reading, kind: str) -> re.Match | None:
-    text = reading.text[:draft.clause[1]]
+    # "The meeting, which was to open on Monday, was postponed": the event as the subject of a
+    # cancelling verb may be separated from it by a relative clause
+    text = reading.text if kind == "cancelled" else reading.text[:draft.clause[1]]
     start = draft.trigger.end + len(text[draft.trigger.end:]) - len(text[draft.trigger.end:].lstrip())
     return lexicon().cue(kind, "after").match(text, start)
 
