@@ -120,6 +120,22 @@ CASES = [
      WED, ("meeting", "cancelled", "2024-06-01..2024-06-30", ("Kim Jong Un", "Moon Jae-in"), "")),
     ("decide_status", "Emmanuel Macron's visit to Senegal went ahead on Monday while the summit in Dakar was "
      "cancelled.", WED, ("visit", "held", "2024-05-13..2024-05-13", ("Emmanuel Macron",), "Senegal")),
+    ("read_modality", "Olaf Scholz had hoped to visit Kenya in June, but the planned visit was abandoned.", WED,
+     ("visit", "cancelled", "2024-06-01..2024-06-30", ("Olaf Scholz",), "Kenya")),
+    ("resolve_participants", "Wang Yi held talks with his Russian counterpart in Moscow on Monday.", WED,
+     ("meeting", "held", "2024-05-13..2024-05-13", ("Wang Yi",), "Moscow")),
+    ("resolve_participants", "Wang Yi held talks with his Russian counterpart in Moscow on Monday. "
+     "Sergei Lavrov called them useful.", WED,
+     ("meeting", "held", "2024-05-13..2024-05-13", ("Sergei Lavrov", "Wang Yi"), "Moscow")),
+    ("resolve_participants", "Putin last visited Beijing in October 2023.", WED,
+     ("visit", "held", "2023-10-01..2023-10-31", ("Vladimir Putin",), "Beijing")),
+    ("holders_on_the_day", "Rishi Sunak flies to Kenya on Monday. The last time a British prime minister "
+     "visited Kenya was in May 2015, when David Cameron met its president.", WED,
+     ("visit", "held", "2015-05-01..2015-05-31", ("David Cameron",), "Kenya")),
+    ("decide_date", "Vladimir Putin visited Beijing in October 2023 for the Belt and Road Forum.", WED,
+     ("summit", "held", "2023-10-01..2023-10-31", ("Vladimir Putin",), "Beijing")),
+    ("not_a_reference_back", "During his visit to Abu Dhabi on Monday, Narendra Modi met Mohamed bin Zayed.", WED,
+     ("visit", "held", "2024-05-13..2024-05-13", ("Narendra Modi",), "Abu Dhabi")),
     ("locate", "Justin Trudeau departed Ottawa for Mexico City on Monday night.", WED,
      ("visit", "held", "2024-05-13..2024-05-13", ("Justin Trudeau",), "Mexico City")),
 ]

@@ -43,6 +43,7 @@ NOT_NAMES = {"The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We"
              "August", "September", "October", "November", "December", "Photo", "Both", "Some"}
 # A misspelling is accepted only for names at least this long and this close (edit distance).
 MISSPELLING_MIN_LENGTH = 5
+SOLE_SURNAME_MIN_LENGTH = 4  # "Modi", "Ruto"; two-letter family names ("Xi", "Li") stand for many people
 MISSPELLING_MAX_DISTANCE = 1
 _WORD_CHAR = re.compile(r"\w")
 
@@ -225,7 +226,7 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
             continue
         person = by_surname.get(word) or by_surname.get(fold(word))
         if person is None:
-            person = _titled_incumbent(text, start, word, kb, day)
+            person = _titled_incumbent(text, start, word, kb, day) or _sole_incumbent(word, kb, day)
         if person is None and word not in NOT_NAMES and len(word) >= MISSPELLING_MIN_LENGTH \
                 and word not in kb.entries:
             close = [p for s, p in by_surname.items() if p and len(s) >= MISSPELLING_MIN_LENGTH
@@ -241,6 +242,16 @@ def is_date_word(text: str, start: int, end: int) -> bool:
     "May 25"), not as a surname ("May said")."""
     return bool(_DATE_CUE_BEFORE.search(text, max(0, start - DATE_CUE_REACH), start)
                 or _DATE_CUE_AFTER.match(text, end))
+
+
+def _sole_incumbent(word: str, kb: Knowledge, day: date | None) -> str | None:
+    """"Putin last visited Beijing": a surname alone that only one person in the gazetteer bears,
+    who held office on the day of the article. Short surnames ("Li", "Kim") are too common."""
+    candidates = kb.surnames.get(word, set()) | kb.surnames.get(fold(word), set())
+    if len(candidates) != 1 or len(word) < SOLE_SURNAME_MIN_LENGTH or word in kb.entries:
+        return None
+    person = next(iter(candidates))
+    return person if day is not None and kb.in_office(person, day) else None
 
 
 def _titled_incumbent(text: str, start: int, word: str, kb: Knowledge, day: date | None) -> str | None:

@@ -229,7 +229,10 @@ def not_a_reference_back(draft: Draft, reading: Reading, context: Context) -> li
         return [draft]
     # "their Brussels meeting" refers back; "at the BRICS forum" may name a new one, "at the summit" not
     refers_back = not gap.strip() if word.startswith("at") else ONE_WORD_GAP.fullmatch(gap)
-    return [] if refers_back else [draft]
+    # "During his visit to Abu Dhabi on Monday, ..." opening a story tells of it first; "this
+    # visit" points at one the reader knows of even then
+    told_before = any(d.type == draft.type for d in context.latest) or not word.startswith("during")
+    return [] if refers_back and told_before else [draft]
 
 
 def not_hypothetical(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -279,6 +282,10 @@ def find_objects(draft: Draft, reading: Reading, context: Context) -> list[Draft
     """The counterparts after the trigger; "called him": the other person the sentence names;
     "At a meeting at the forum, Putin told Zhang": the main clause names the sides."""
     limit = reading.triggers[draft.index + 1].start if draft.index + 1 < len(reading.triggers) else len(reading.text)
+    if FRONTED.match(reading.text, draft.clause[0], draft.trigger.start):
+        # "During his visit to Abu Dhabi on Monday, Modi met X": the fronted phrase ends at its comma
+        comma = reading.text.find(",", draft.trigger.end)
+        limit = min(limit, comma) if comma >= 0 else limit
     if OBJECT_PRONOUN.match(reading.text, draft.trigger.end) and draft.type != "call":
         # "meeting with him soon": the names further on are someone else's
         return [draft.evolve(pronoun_object=True)] if SINGULAR_OBJECT.match(reading.text, draft.trigger.end) else [draft]
@@ -363,13 +370,17 @@ def swap_host_and_guest(draft: Draft, reading: Reading, context: Context) -> lis
     return [draft.evolve(subject=draft.objects, objects=draft.subject)]
 
 
-def _person(mention: Mention, kb: Knowledge, context: Context) -> tuple[list[str], str]:
-    """(people, country) behind a person or role mention. A role names someone only when the
-    article names them too: the guide's actors are people named in the text."""
-    day = context.published
+def _person(mention: Mention, kb: Knowledge, context: Context, sides: list[str],
+            day: date | None = None) -> tuple[list[str], str]:
+    """(people, country) behind a person or role mention, holding the office on `day` (the
+    article's). A role names someone only when the article names them too: the guide's actors
+    are people named in the text."""
+    day = day or context.published
     if mention.kind == "person":
         return [mention.value], mention.country
     roles = tuple(mention.value.split(";"))
+    if roles == ("counterpart",):  # "Wang Yi met his Russian counterpart": the office of the other side
+        roles = tuple(o.role for side in sides[:1] for o in kb.offices.get(side, []) if o.held_on(day))
     if not mention.country:  # "the President": the article's own holder of the office
         holders = [p for p in context.named
                    if any(o.role in roles and o.held_on(day) for o in kb.offices.get(p, []))]
@@ -394,7 +405,7 @@ def resolve_participants(draft: Draft, reading: Reading, context: Context) -> li
     for mention in draft.subject + draft.objects:
         if not _takes_part(mention, reading):
             continue
-        names, country = _person(mention, kb, context)
+        names, country = _person(mention, kb, context, actors)
         actors += names
         countries.append(country)
         words.append(mention.text)
@@ -405,6 +416,23 @@ def resolve_participants(draft: Draft, reading: Reading, context: Context) -> li
             countries.append(kb.person_country(other, context.published))
     return [draft.evolve(actors=tuple(dict.fromkeys(actors)), countries=tuple(dict.fromkeys(c for c in countries if c)),
                     words=tuple(words))]
+
+
+def holders_on_the_day(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"The last time a British prime minister visited Africa was in December 2013": an office
+    stands for whoever held it on the event's day, not on the report's."""
+    if draft.window is None or context.published is None or draft.window.end >= context.published:
+        return [draft]
+    kb, actors = knowledge(), list(draft.actors)
+    for mention in draft.subject + draft.objects:
+        if mention.kind != "role":
+            continue
+        then, _ = _person(mention, kb, context, actors, draft.window.start)
+        for name in _person(mention, kb, context, actors)[0]:
+            if name in actors and not kb.in_office(name, draft.window.start):
+                actors[actors.index(name)] = then[0] if then else ""
+    actors = [a for a in dict.fromkeys(actors) if a]
+    return [draft] if tuple(actors) == draft.actors else [draft.evolve(actors=tuple(actors))]
 
 
 def talks_with_hosts(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
@@ -526,6 +554,11 @@ def _fallback_window(draft: Draft, reading: Reading, context: Context) -> tuple[
         w = context.last_summit.window
         return DateWindow(w.start, w.end, w.precision, w.text, f"the gathering named before: {w.basis}"), True
     visit = context.visit_of(draft.actors)
+    trip = next((v for v in context.sentence_visits if v.window is not None and set(v.actors) & set(draft.actors)), None)
+    if trip is not None and draft.type == "summit":  # "visited Beijing in October for the Belt and Road Forum"
+        w = trip.window
+        return DateWindow(w.start, w.end, "range" if w.exact else w.precision, w.text,
+                          f"the trip to it: {w.basis}"), True
     if visit is not None and draft.type == "meeting":
         w = visit.window
         return DateWindow(w.start, w.end, "range" if w.exact else w.precision, w.text,
@@ -655,6 +688,11 @@ def locate(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
     if place is None and draft.type == "summit":  # "Geneva will host the summit"
         place = args.nearest([m for m in reading.places if m.end <= draft.trigger.start
                               and HOST_VERB_AFTER.match(reading.text, m.end)], draft.trigger)
+    trip = next((v for v in context.sentence_visits if v.location and set(v.actors) & set(draft.actors)), None)
+    if place is None and draft.type == "summit" and trip is not None:  # "arrived in Kazan to attend the summit"
+        return [draft.evolve(location=trip.location, location_kind=trip.location_kind,
+                             location_country=trip.location_country,
+                             countries=tuple(dict.fromkeys(draft.countries + (trip.location_country,))))]
     earlier = context.last_summit if draft.type == "summit" else context.visit_of(draft.actors)
     if place is None and draft.date_inherited and earlier is not None:
         return [draft.evolve(location=earlier.location, location_kind=earlier.location_kind,
@@ -696,6 +734,7 @@ RULES: list[Rule] = [
     meetings_at_gatherings,
     choose_date,
     decide_date,
+    holders_on_the_day,
     decide_status,
     locate,
     visits_behind_meetings,
