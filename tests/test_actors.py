@@ -76,7 +76,7 @@ MAY_IN_OFFICE = date(2017, 3, 1)
 @pytest.mark.parametrize("text,expected", [
     ("May is due to attend the summit on Thursday.", {"Theresa May"}),
     ("May told parliament the summit would go ahead.", {"Theresa May"}),
-    ("The talks between Merkel and May lasted an hour.", {"Theresa May"}),
+    ("The talks between Merkel and May lasted an hour.", {"Angela Merkel", "Theresa May"}),
     ("The summit in May will be held in Brussels.", set()),
     ("In May the leaders will meet again.", set()),
     ("The talks are set for May 25 in Brussels.", set()),
@@ -110,3 +110,13 @@ def test_the_person_may_is_not_also_a_month():
     mentions = resolve_short_names(text, recognise(text, kb, MAY_IN_OFFICE), {"Theresa May"}, kb, MAY_IN_OFFICE)
     spans = [(m.start, m.end) for m in mentions if m.kind == "person"]
     assert [t.text for t in drop_overlapping(find_times(text), spans)] == ["Thursday"]
+
+
+@pytest.mark.parametrize("text, day, expected", [
+    ("Putin last visited Beijing in October.", date(2024, 3, 1), {"Vladimir Putin"}),
+    ("Macron will travel to Morocco next week.", date(2024, 3, 1), {"Emmanuel Macron"}),
+    ("Macron will travel to Morocco next week.", date(2015, 3, 1), set()),  # not yet in office
+    ("Lee met the envoy on Monday.", date(2024, 3, 1), set()),  # a surname many people bear
+])
+def test_a_surname_alone_names_the_one_office_holder_of_the_day_who_bears_it(text, day, expected):
+    assert {p for p, _ in people(text, day=day)} == expected

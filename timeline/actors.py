@@ -226,7 +226,8 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
             continue
         person = by_surname.get(word) or by_surname.get(fold(word))
         if person is None:
-            person = _titled_incumbent(text, start, word, kb, day) or _sole_incumbent(word, kb, day)
+            person = _titled_incumbent(text, start, word, kb, day) or \
+                (None if word in NOT_NAMES else _sole_incumbent(word, kb, day))
         if person is None and word not in NOT_NAMES and len(word) >= MISSPELLING_MIN_LENGTH \
                 and word not in kb.entries:
             close = [p for s, p in by_surname.items() if p and len(s) >= MISSPELLING_MIN_LENGTH
