@@ -31,6 +31,18 @@ def test_offsets_point_back_into_the_text():
      "Morales flew\nhome on Wednesday.\n",
      ["CARACAS (Reuters) - Hugo Chavez on Tuesday met Evo Morales in Caracas to seal ties between the allies.",
       "Morales flew home on Wednesday."]),
+    # wire copy whose paragraphs of two or three wrapped lines are not set apart by blank lines
+    ("Visiting President Ana Lima and her Kenyan counterpart\nWilliam Ruto held talks in Nairobi on Tuesday.\n"
+     "They signed four agreements.\nThe two leaders will meet the press following their\ntalks, the schedule says.\n"
+     "Trade reached a record last year.\nOn Wednesday, Lima will speak at the University of Nairobi.\n",
+     ["Visiting President Ana Lima and her Kenyan counterpart William Ruto held talks in Nairobi on Tuesday.",
+      "They signed four agreements.", "The two leaders will meet the press following their talks, the schedule says.",
+      "Trade reached a record last year.", "On Wednesday, Lima will speak at the University of Nairobi."]),
+    # a short heading over wrapped prose stays a heading
+    ("Lima in Nairobi\nVisiting President Ana Lima and her Kenyan counterpart\nWilliam Ruto held talks in Nairobi "
+     "on Tuesday and\nsigned four agreements.\n",
+     ["Visiting President Ana Lima and her Kenyan counterpart William Ruto held talks in Nairobi on Tuesday and "
+      "signed four agreements."]),
     # short lines that each end a sentence, and a heading over a paragraph, stay as they are
     ("Xi met Putin.\nLula met Modi.\nMacron met Scholz.\n", ["Xi met Putin.", "Lula met Modi.", "Macron met Scholz."]),
     ("Talks in Moscow\n\nXi Jinping met Vladimir Putin in Moscow on Monday.\n",

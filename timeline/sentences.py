@@ -35,10 +35,13 @@ def _ends_with_abbreviation(text: str) -> bool:
     return token in ABBREVIATIONS or len(token) == 1  # a single letter is an initial
 
 
-# A paragraph of at least this many lines, each at most WRAP_WIDTH long and most without a
-# sentence end, is prose hard-wrapped by a wire service or a mail client, not a list of lines.
+# A paragraph of at least this many lines, each at most WRAP_WIDTH long and a third or more
+# without a sentence end, is prose hard-wrapped by a wire service or a mail client, not a list of
+# lines. Its open-ended lines that nearly fill the width run on into the next; a short one is a
+# heading or a paragraph's last line.
 WRAPPED_MIN_LINES = 3
 WRAP_WIDTH = 100
+WRAP_FILL = 0.6
 
 
 def _unwrap(text: str) -> str:
@@ -48,17 +51,21 @@ def _unwrap(text: str) -> str:
     first = 0
     for end in range(len(lines) + 1):  # a paragraph: the non-blank lines first..end-1
         if end == len(lines) or not lines[end].strip():
-            if _hard_wrapped(lines[first:end]):
-                joints[first:end - 1] = [" "] * (end - 1 - first)
+            for k in _runs_on(lines[first:end]):
+                joints[first + k] = " "
             first = end + 1
     return "".join(line + joint for line, joint in zip(lines, joints + [""]))
 
 
-def _hard_wrapped(paragraph: list[str]) -> bool:
-    inner = paragraph[:-1]
-    open_ended = sum(1 for line in inner if not SENTENCE_END.search(line.strip()))
-    return len(paragraph) >= WRAPPED_MIN_LINES and max(map(len, paragraph)) <= WRAP_WIDTH \
-        and open_ended * 3 >= len(inner) * 2
+def _runs_on(paragraph: list[str]) -> list[int]:
+    """The lines of a hard-wrapped paragraph that continue on the next line."""
+    if len(paragraph) < WRAPPED_MIN_LINES or max(map(len, paragraph)) > WRAP_WIDTH:
+        return []
+    width = max(len(line.rstrip()) for line in paragraph)
+    open_ended = [k for k, line in enumerate(paragraph[:-1]) if not SENTENCE_END.search(line.strip())]
+    if len(open_ended) * 3 < len(paragraph) - 1:
+        return []
+    return [k for k in open_ended if len(paragraph[k].rstrip()) >= WRAP_FILL * width]
 
 
 def split_sentences(text: str) -> list[Sentence]:
