@@ -120,3 +120,16 @@ def test_the_person_may_is_not_also_a_month():
 ])
 def test_a_surname_alone_names_the_one_office_holder_of_the_day_who_bears_it(text, day, expected):
     assert {p for p, _ in people(text, day=day)} == expected
+
+
+@pytest.mark.parametrize("text, named, expected", [
+    ("President Soeharto arrived in Zagreb on Sunday.", set(), {"Soeharto"}),
+    # a title and a surname, then the full name elsewhere in the article: one person
+    ("Soeharto called on President Tudjman today.", {"Franjo Tudjman", "Soeharto"}, {"Franjo Tudjman", "Soeharto"}),
+    # a surname the gazetteer knows is its to resolve; a nickname in quotes is no end of a name
+    ("President Xi met the envoy on Monday.", set(), {"Xi Jinping"}),
+    ('President Joko "Jokowi" Widodo met the envoy on Monday.', set(), {"Joko Widodo"}),
+])
+def test_one_name_after_a_title_is_a_person(text, named, expected):
+    assert {p for p, _ in people(text, day=date(2024, 3, 1) if "Xi" in text else date(1995, 3, 13),
+                                 named=named)} == expected

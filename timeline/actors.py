@@ -10,6 +10,7 @@ Three passes, from the surest to the most inferred:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from rapidfuzz.distance import Levenshtein
@@ -27,6 +28,8 @@ DATE_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
                         "September", "October", "November", "December"})
 _DATE_WORD = "(?:" + "|".join(sorted(DATE_WORDS)) + r")\b"
 _UNKNOWN_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?!{_DATE_WORD}){_NAME_WORD}){{1,2}}")
+# "President Soeharto arrived": one name after a capitalised title, with no other name after it.
+_SINGLE_NAME = re.compile(rf"{_NAME_WORD}(?![\w'’-]|\s+[A-Z]|\s*[(\"“‘])")  # not 'Joko "Jokowi" Widodo'
 # A month or weekday that is someone's surname ("May") is a date after these words or beside a
 # day number or a year: "in May", "mid-May", "May 25", "25 May", "the 25th of May", "May 2017".
 _DATE_CUE_BEFORE = re.compile(r"(?i)(?:\b(?:in|early|mid|late|last|next|this|of|since|until|till|by|from|"
@@ -148,6 +151,12 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
             continue  # a title: the person is already recognised
         unknown = _UNKNOWN_NAME.match(text, end + 1) if is_title and text[end:end + 1] == " " \
             and not is_title_case(text) else None
+        if unknown is None and is_title and match.group("role")[0].isupper() and text[end:end + 1] == " " \
+                and not is_title_case(text):
+            single = _SINGLE_NAME.match(text, end + 1)
+            # a known surname ("President Xi") is the gazetteer's to resolve
+            known = single and any(w in kb.surnames or w in kb.entries for w in (single.group(), fold(single.group())))
+            unknown = single if single and not known else None
         if unknown and unknown.group().split()[0] not in NOT_NAMES and not any(
                 m.start < unknown.end() and unknown.start() < m.end for m in entities):
             country = _country_of(qualifiers[-1]) if qualifiers else ""
@@ -212,9 +221,13 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
     full name still resolves.
     """
     by_surname: dict[str, str] = {}
-    for person in named:
+    for person in sorted(named, key=lambda p: " " in p):  # "President Soeharto" first, full names after
         key = surname(person, kb.person_country(person, day))
-        by_surname[key] = person if key not in by_surname else ""  # two Wangs: ambiguous
+        prior = by_surname.get(key)
+        # two Wangs are ambiguous; a full name replaces the surname a title introduced ("President Tudjman")
+        by_surname[key] = person if prior is None or " " not in prior else ""
+    mentions = [replace(m, value=by_surname[m.value]) if m.kind == "person" and " " not in m.value
+                and by_surname.get(m.value, m.value) not in ("", m.value) else m for m in mentions]
     covered = [(m.start, m.end) for m in mentions if m.kind != "role" or m.country]
     added = []
     for match in re.finditer(_NAME_WORD, text):
