@@ -11,7 +11,8 @@ from timeline.records import Article
 from timeline.rules import RULES, Context, sentence_events
 
 WED = date(2024, 5, 15)
-FILTERS = {"needs_its_frame", "not_a_reference_back", "not_hypothetical", "not_a_team_or_company"}
+FILTERS = {"needs_its_frame", "not_a_reference_back", "not_hypothetical", "not_a_team_or_company",
+           "not_an_undated_invitation"}
 
 
 def events(text, published=WED):
@@ -136,6 +137,14 @@ CASES = [
      ("summit", "held", "2023-10-01..2023-10-31", ("Vladimir Putin",), "Beijing")),
     ("not_a_reference_back", "During his visit to Abu Dhabi on Monday, Narendra Modi met Mohamed bin Zayed.", WED,
      ("visit", "held", "2024-05-13..2024-05-13", ("Narendra Modi",), "Abu Dhabi")),
+    ("not_an_undated_invitation", "Lula da Silva invited Claudia Sheinbaum to make a state visit to Brazil.", WED,
+     None),
+    ("not_an_undated_invitation", "Lula da Silva invited Claudia Sheinbaum to visit Brazil in June.", WED,
+     ("visit", "planned", "2024-06-01..2024-06-30", ("Claudia Sheinbaum",), "Brazil")),
+    ("not_hypothetical", "Olaf Scholz invited Lula da Silva to consider a future state visit to Germany.", WED, None),
+    ("resolve_participants", "Presidents Lula da Silva of Brazil and Claudia Sheinbaum of Mexico held a telephone "
+     "conversation on Monday.", WED,
+     ("call", "held", "2024-05-13..2024-05-13", ("Claudia Sheinbaum", "Luiz Inacio Lula da Silva"), "")),
     ("locate", "Justin Trudeau departed Ottawa for Mexico City on Monday night.", WED,
      ("visit", "held", "2024-05-13..2024-05-13", ("Justin Trudeau",), "Mexico City")),
 ]

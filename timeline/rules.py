@@ -532,6 +532,16 @@ def choose_date(draft: Draft, reading: Reading, context: Context) -> list[Draft]
     return [draft.evolve(date_expr=expr)] if expr is not None else [draft]
 
 
+def not_an_undated_invitation(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
+    """"Lula invited Sheinbaum to make a state visit to Brazil": an invitation with no date is
+    not yet on anyone's calendar."""
+    if draft.modality != "planned" or draft.date_expr is not None:
+        return [draft]
+    plans = _cues(draft, reading, "planned")
+    words = [c.text.strip().lower() for c in plans if c.text.strip().lower() != "to"]  # "invited X to make"
+    return [] if words and all(w.startswith("invit") for w in words) else [draft]
+
+
 def _days(match: re.Match | None) -> int:
     if not match:
         return 0
@@ -733,6 +743,7 @@ RULES: list[Rule] = [
     decide_type,
     meetings_at_gatherings,
     choose_date,
+    not_an_undated_invitation,
     decide_date,
     holders_on_the_day,
     decide_status,
