@@ -145,6 +145,13 @@ CASES = [
     ("resolve_participants", "Presidents Lula da Silva of Brazil and Claudia Sheinbaum of Mexico held a telephone "
      "conversation on Monday.", WED,
      ("call", "held", "2024-05-13..2024-05-13", ("Claudia Sheinbaum", "Luiz Inacio Lula da Silva"), "")),
+    ("resolve_participants", "Accompanying Olaf Scholz on his visit to Kenya on Monday are Annalena Baerbock "
+     "and Robert Habeck.", WED, ("visit", "held", "2024-05-13..2024-05-13", ("Olaf Scholz",), "Kenya")),
+    ("resolve_participants", "Olaf Scholz, accompanied by Annalena Baerbock, visited Kenya on Monday.", WED,
+     ("visit", "held", "2024-05-13..2024-05-13", ("Olaf Scholz",), "Kenya")),
+    ("resolve_participants", "Olaf Scholz met Wen Jiabao, the former Chinese premier, in Beijing on Monday. "
+     "Li Qiang hosted a dinner.", WED,
+     ("meeting", "held", "2024-05-13..2024-05-13", ("Olaf Scholz", "Wen Jiabao"), "Beijing")),
     ("locate", "Justin Trudeau departed Ottawa for Mexico City on Monday night.", WED,
      ("visit", "held", "2024-05-13..2024-05-13", ("Justin Trudeau",), "Mexico City")),
 ]

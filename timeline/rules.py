@@ -78,6 +78,10 @@ UNKNOWN_NAME_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z][a-z]")
 ONE_WORD_GAP = re.compile(r"\s*(?:[\w-]+\s+)?")
 ORDINAL_GAP = re.compile(r"\s*(?:first|second|third|fourth|fifth|last|previous|earlier)\s+", re.IGNORECASE)
 PRESS_BEFORE = re.compile(r"\b(?:press|news)\s+$", re.IGNORECASE)
+# "accompanied by A and B", "Accompanying the President on his visit are A and B": the entourage
+ENTOURAGE_BEFORE = re.compile(r"(?:\baccompanied\s+by|^\W*accompanying\b[^.;]*\s(?:are|were|is|was))\s+"
+                              r"[^.;:()]{0,160}$", re.IGNORECASE)
+FORMER_BEFORE = re.compile(r"\b(?:former|ex-|late)\s*(?:[A-Z][\w-]*\s+)?$", re.IGNORECASE)  # "the former Chinese prime minister"
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,8 +395,11 @@ def _person(mention: Mention, kb: Knowledge, context: Context, sides: list[str],
 
 
 def _takes_part(mention: Mention, reading: Reading) -> bool:
-    """Spokespeople, governors, coaches: named beside an event, not state actors in it."""
+    """Spokespeople, governors, coaches: named beside an event, not state actors in it; nor is
+    the entourage ("accompanied by the foreign minister")."""
     before = reading.text[max(0, mention.start - 40):mention.start]
+    if ENTOURAGE_BEFORE.search(reading.text, 0, mention.start):
+        return False
     return not lexicon().nonparticipant_title.search(before + mention.text.rsplit(" ", 1)[0] + " ")
 
 
@@ -406,6 +413,8 @@ def resolve_participants(draft: Draft, reading: Reading, context: Context) -> li
         if not _takes_part(mention, reading):
             continue
         names, country = _person(mention, kb, context, actors)
+        if mention.kind == "role" and FORMER_BEFORE.search(reading.text, max(0, mention.start - 12), mention.start):
+            names = []  # someone who held the office once, not its holder
         actors += names
         countries.append(country)
         words.append(mention.text)
@@ -781,7 +790,7 @@ def _after_sentence(context: Context, reading: Reading) -> Context:
     people = [m for m in reading.mentions if m.kind == "person"]
     recent = tuple(p for p in context.recent_people if p not in {m.value for m in people})
     recent += tuple(dict.fromkeys(m.value for m in people))
-    subjects = [m for m in people if not args.is_object(reading.text, m)]
+    subjects = [m for m in people if not args.is_object(reading.text, m) and _takes_part(m, reading)]
     return replace(context, recent_people=recent, sentence_visits=(),
                    nonstate_words=context.nonstate_words + len(lexicon().nonstate.findall(reading.text)),
                    last_subject=subjects[0].value if subjects else context.last_subject)
