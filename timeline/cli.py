@@ -224,44 +224,26 @@ def _is_link(source: str) -> bool:
 
 def cmd_ingest_links(args) -> int:
     """ingest URL... / --feed URL: each page not stored yet fetched, read and stored as it comes."""
-    from .errors import isolate
-    from .fetch import FetchPolicy, feed_news, fetch_articles, stored_urls, unfetched
+    from .fetch import FetchPolicy, ingest_links
     from .store import Store
     paths = [source for source in args.path if not _is_link(source)]
     if paths:
         raise UsageError(f"{paths[0]}: not a link; give files and folders and links in separate commands")
     policy = FetchPolicy.from_env()
     store = Store.open(args.db)
-    stored = set() if args.refetch else stored_urls(store)
-    links = unfetched(args.path, stored)
-    not_again = len(set(args.path) & stored)
-    feeds = list(dict.fromkeys(args.feed))
-    feed_problems: list[IngestError] = []
-    for feed in feeds:
-        news = isolate(feed, "reading the feed", feed_news, feed, stored | {link.url for link in links}, policy)
-        if isinstance(news, IngestError):
-            feed_problems.append(news)
-            continue
-        print(f"{feed}: {len(news.new)} new of {news.items} items", file=sys.stderr)
-        feed_problems += news.notices
-        links += news.new
-    problems = Problems(len(links) + len(feeds), noun="link")  # a feed is a link that can fail too
-    for problem in feed_problems:
-        problems(problem)
+    bar: list[Progress] = []  # made once the feeds are read and the number of pages is known
 
-    def articles():
-        for item in fetch_articles(links, policy):
-            if isinstance(item, IngestError):
-                problems(item)
-            else:
-                yield item
-    result = store.add_articles(articles(), progress=Progress(len(links), "fetching", args.progress))
-    for problem in result.problems:  # articles whose extraction failed
-        problems(IngestError(problem))
-    if not_again:
-        stored_already = "1 link is" if not_again == 1 else f"{not_again} links are"
-        print(f"{stored_already} stored already, not fetched again (--refetch fetches again)", file=sys.stderr)
-    print(f"{result.summary()}; {problems.reported} problems ({store.path})", file=sys.stderr)
+    def progress(done: int, total: int) -> None:
+        if not bar:
+            bar.append(Progress(total, "fetching", args.progress))
+        bar[0](done)
+    result = ingest_links(store, args.path, args.feed, policy, args.refetch, progress)
+    problems = Problems(result.tried, noun="link")  # a feed is a link that can fail too
+    for problem in result.problems:
+        problems(problem)
+    for note in result.notes("--refetch fetches again"):
+        print(note, file=sys.stderr)
+    print(f"{result.stored.summary()}; {problems.reported} problems ({store.path})", file=sys.stderr)
     return problems.finish()
 
 
