@@ -16,9 +16,9 @@ import sys
 import uuid
 from contextlib import closing
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
-from .errors import IngestError, Notice, TimelineError
+from .errors import IngestError, ManifestError, Notice, TimelineError
 from .records import EVENT_TYPES, STATUSES
 
 # Inputs with more files than this get a progress bar on stderr.
@@ -194,13 +194,15 @@ def cmd_extract(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from .ingest import iter_corpus
+    from .ingest import MANIFEST_NAME, iter_corpus
     from .store import Store
     if args.feed or any(_is_link(source) for source in args.path):
         return cmd_ingest_links(args)
     if len(args.path) != 1:
         raise UsageError("give one file or folder, or one or more links (http:// or https://), or --feed URL")
     path = _existing(args.path[0])
+    if path.is_file() and path.name.lower() == MANIFEST_NAME:
+        return cmd_ingest_manifest(path, args)
     files = _count_files(path)
     store = Store.open(args.db)
     problems = Problems(files)
@@ -218,6 +220,41 @@ def cmd_ingest(args) -> int:
     return problems.finish()
 
 
+def cmd_ingest_manifest(path: Path, args) -> int:
+    """ingest manifest.csv: its rows give the stored articles they name their dates, outlets, URLs and
+    titles, and their events are extracted again. Only a store that exists holds articles to name."""
+    from .ingest import file_label, read_manifest
+    from .store import Store
+    rows, notices = read_manifest(path)
+    if not rows:
+        for notice in notices:
+            _warn(notice)
+        raise UsageError(f"{file_label(str(path))}: no row to use; nothing done")
+    with closing(Store.open(args.db, create=False)) as store:
+        problems = Problems(len(rows), noun="manifest row")
+        for notice in notices:  # a row whose date cannot be used is still used for the rest
+            problems(ManifestError(notice))
+        result = store.add_manifest_rows(rows, progress=_sized_later("updating", args.progress))
+    for problem in result.problems:  # rows that name no stored article, articles whose extraction failed
+        problems(IngestError(problem))
+    if not (result.updated or result.present):
+        raise UsageError("nothing updated (see the warnings above)")
+    print(f"{result.summary()}; {problems.reported} problems ({store.path})", file=sys.stderr)
+    return problems.finish()
+
+
+def _sized_later(label: str, force: bool) -> Callable[[int, int], None]:
+    """A progress callback taking (done, total) for work whose size is known only once it starts
+    (the pages of a feed, the articles a manifest names)."""
+    bar: list[Progress] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bar:
+            bar.append(Progress(total, label, force))
+        bar[0](done)
+    return progress
+
+
 def _is_link(source: str) -> bool:
     return "://" in source  # whatever its scheme: fetch says which ones it takes
 
@@ -231,13 +268,7 @@ def cmd_ingest_links(args) -> int:
         raise UsageError(f"{paths[0]}: not a link; give files and folders and links in separate commands")
     policy = FetchPolicy.from_env()
     store = Store.open(args.db)
-    bar: list[Progress] = []  # made once the feeds are read and the number of pages is known
-
-    def progress(done: int, total: int) -> None:
-        if not bar:
-            bar.append(Progress(total, "fetching", args.progress))
-        bar[0](done)
-    result = ingest_links(store, args.path, args.feed, policy, args.refetch, progress)
+    result = ingest_links(store, args.path, args.feed, policy, args.refetch, _sized_later("fetching", args.progress))
     problems = Problems(result.tried, noun="link")  # a feed is a link that can fail too
     for problem in result.problems:
         problems(problem)
