@@ -402,8 +402,9 @@ def build_parser() -> argparse.ArgumentParser:
                                  epilog=f"{EXAMPLES['ingest']}\n\n{EXIT_CODES}",
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ingest.add_argument("path", nargs="*", metavar="PATH_OR_URL",
-                        help="a .txt/.md/.html file or a folder (with an optional manifest.csv), "
-                             "or one or more http(s) links to articles")
+                        help="a .txt/.md/.html file or a folder (with an optional manifest.csv), a manifest.csv "
+                             "alone (updates the stored articles its rows name), or one or more http(s) links to "
+                             "articles")
     ingest.add_argument("--feed", action="append", default=[], metavar="URL",
                         help="an RSS or Atom feed: its items not stored yet are fetched (repeatable)")
     ingest.add_argument("--refetch", action="store_true",
