@@ -2,7 +2,7 @@
 
 Layout, widgets and caching only: the data comes from timeline.store, the figure from
 timeline.chart, filtering, summaries and link checks from timeline.filters, an event's panel
-from timeline.detail, downloads from timeline.export.
+from timeline.detail, downloads from timeline.export, articles from links and feeds from timeline.fetch.
 """
 import math
 from dataclasses import replace
@@ -15,6 +15,7 @@ from timeline.chart import build_counts, build_figure  # noqa: E402  (set_page_c
 from timeline.detail import event_html, markdown_literal  # noqa: E402
 from timeline.errors import TimelineError  # noqa: E402
 from timeline.export import to_csv, to_json  # noqa: E402
+from timeline.fetch import FetchPolicy, PastedLinks, ingest_links, pasted_links  # noqa: E402
 from timeline.filters import (Filters, apply_filters, events_frame, facet_counts, filters_from_query,  # noqa: E402
                               filters_to_query, query_warnings, summary, year_span)
 from timeline.geo import map_config, map_figure  # noqa: E402
@@ -105,29 +106,63 @@ def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, st
     return Filters(tuple(actors), tuple(countries), years, tuple(types), tuple(statuses), text, tuple(places)), lane
 
 
+REFETCH = "Fetch links again even if stored already"
+
+
 def upload_section(store: Store) -> None:
     report = st.session_state.pop("upload_report", None)  # from the run before the rerun that shows its articles
     with st.expander("Add articles", expanded=report is not None):
         if report is not None:
-            problems, done = report
-            for problem in problems:  # each names its file and why it was left out
+            problems, notes, done = report
+            for problem in problems:  # each names its file or link and why it was left out
                 warn(problem)
+            for note in notes:
+                st.info(markdown_literal(note))
             st.success(done)
         files = st.file_uploader("Articles (.txt, .md, .html) and an optional manifest.csv",
                                  type=["txt", "md", "html", "htm", "csv"], accept_multiple_files=True,
                                  key="uploads")
         published = st.date_input("Publication date for files without one", value=None, key="upload_date")
         if st.button("Add to the timeline", disabled=not files, key="add"):
-            bar = st.progress(0.0, text="Reading…")
-            try:
-                result = store.add_uploads([(f.name, f.getvalue()) for f in files], published,
-                                           progress=lambda done, total: bar.progress(
-                                               done / total, text=f"Extracting {done}/{total}"))
-            except TimelineError as error:  # a busy or damaged store: what was stored before stays
-                st.error(markdown_literal(str(error)))
-                return
-            st.session_state["upload_report"] = (result.problems, f"{result.summary()}.")
-            st.rerun()  # the counts, the chart and the article list as the store now is
+            add_uploads(store, files, published)
+        # Never disabled: a text field's value reaches the page only once it loses focus, which the
+        # click on the button is; a disabled button would take that first click for nothing.
+        pasted = st.text_area("Links (one per line)", key="links")
+        feed = st.text_input("Feed URL", key="feed").strip()
+        refetch = st.checkbox(REFETCH, key="refetch")
+        if st.button("Add from the web", key="add_links"):
+            add_from_web(store, pasted_links(pasted), [feed] if feed else [], refetch)
+
+
+def add_uploads(store: Store, files, published) -> None:
+    bar = st.progress(0.0, text="Reading…")
+    try:
+        result = store.add_uploads([(f.name, f.getvalue()) for f in files], published,
+                                   progress=lambda done, total: bar.progress(done / total,
+                                                                             text=f"Extracting {done}/{total}"))
+    except TimelineError as error:  # a busy or damaged store: what was stored before stays
+        st.error(markdown_literal(str(error)))
+        return
+    st.session_state["upload_report"] = (result.problems, [], f"{result.summary()}.")
+    st.rerun()  # the counts, the chart and the article list as the store now is
+
+
+def add_from_web(store: Store, pasted: PastedLinks, feeds: list[str], refetch: bool) -> None:
+    skipped = [f"Not an http:// or https:// link, so not fetched: {', '.join(pasted.not_links)}"] \
+        if pasted.not_links else []
+    if not pasted.links and not feeds:
+        warn(skipped[0] if skipped else "Paste links to articles (one per line) or give a feed's URL first.")
+        return
+    bar = st.progress(0.0, text="Reading the feed…" if feeds else "Fetching…")
+    try:
+        result = ingest_links(store, pasted.links, feeds, FetchPolicy.from_env(), refetch,
+                              progress=lambda done, total: bar.progress(done / total, text=f"Fetching {done}/{total}"))
+    except TimelineError as error:  # a busy or damaged store, or a bad TIMELINE_ALLOW_PRIVATE
+        st.error(markdown_literal(str(error)))
+        return
+    st.session_state["upload_report"] = ([*skipped, *map(str, result.problems)],
+                                         result.notes(f"tick “{REFETCH}” to fetch them"), f"{result.stored.summary()}.")
+    st.rerun()
 
 
 ARTICLE_COLUMNS = {"id": "doc_id", "date": "published", "outlet": "outlet", "title": "title", "events": "events"}

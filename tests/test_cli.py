@@ -241,8 +241,9 @@ def a_locked_subfolder(tmp_path):
 @pytest.mark.parametrize("make,code,message", [
     (a_fifo, 2, "timeline: error: {path}: a pipe, not a file or a folder of articles"),
     (lambda tmp_path: ["/dev/zero"], 2, "timeline: error: /dev/zero: a device, not a file or a folder of articles"),
-    (a_manifest, 2, "timeline: error: {path}: this is the manifest that dates a folder's articles, not an "
-                    "article; give the folder ({folder})"),
+    (a_manifest, 2, {"extract": "timeline: error: {path}: this is the manifest that dates a folder's articles, not "
+                                "an article; give the folder ({folder})",
+                     "ingest": "timeline: error: {path}: no row to use; nothing done"}),  # test_ingest: with rows
     (a_link_out, 1, "warning: {path}/out.txt: a link to {folder}/secret.txt, outside {path}; not followed"),
     (a_bad_byte, 0, "warning: onebad.txt: 1 byte not UTF-8, replaced by \ufffd; the rest of the file was read"),
     pytest.param(a_locked_folder, 2, "timeline: error: {path}: the folder cannot be read (Permission denied)",
@@ -256,6 +257,7 @@ def test_paths_that_are_no_corpus_get_a_message_and_their_exit_code(command, mak
     db = ["--db", str(tmp_path / "t.sqlite")] if command == "ingest" else []
     result = run(command, *path, *db)
     assert result.returncode == code, result.stderr
+    message = message[command] if isinstance(message, dict) else message
     assert message.format(path=path[0], folder=tmp_path) in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     if code == 2 and command == "ingest":

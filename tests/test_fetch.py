@@ -12,8 +12,9 @@ from conftest import BATCH
 
 from timeline.cli import main
 from timeline.errors import IngestError, Notice, TimelineError
-from timeline.fetch import (ALLOW_PRIVATE_ENV, FetchError, FetchPolicy, Link, allowed_networks, feed_date,
-                            feed_news, fetch_articles, outlet_of, page_name, parse_feed, refused_address)
+from timeline.fetch import (ALLOW_PRIVATE_ENV, FeedCount, FetchError, FetchPolicy, Link, PastedLinks, allowed_networks,
+                            feed_date, feed_news, fetch_articles, ingest_links, outlet_of, page_name, parse_feed,
+                            pasted_links, refused_address)
 from timeline.records import Article
 from timeline.store import Store
 
@@ -489,3 +490,71 @@ def test_fetch_articles_streams_problems_as_ingest_does(site, local_policy):
     assert [type(item) for item in items] == [Notice, Article, FetchError]
     assert str(items[0]) == f"{links[0]}: 1 byte not UTF-8, replaced by \ufffd; the rest of the file was read"
     assert all(isinstance(item, IngestError) for item in (items[0], items[2]))
+
+
+# ------------------------------------------------------------------ the function the page and the command share
+
+@pytest.mark.parametrize("text, links, not_links", [
+    ("https://example.com/a\nhttp://example.org/b", ("https://example.com/a", "http://example.org/b"), ()),
+    ("\n  https://example.com/a  \n\n\t\r\nhttps://example.com/b\r\n", ("https://example.com/a", "https://example.com/b"),
+     ()),
+    ("https://example.com/a\nhttps://example.com/a\nhttps://example.com/a ", ("https://example.com/a",), ()),
+    ("HTTPS://Example.com/A", ("HTTPS://Example.com/A",), ()),
+    ("example.com/news\nftp://example.com/f\njavascript:alert(1)\nhttps://\nhttp://[::1\nexample.com/news",
+     (), ("example.com/news", "ftp://example.com/f", "javascript:alert(1)", "https://", "http://[::1")),
+    ("https://example.com/a https://example.com/b\nhttps://example.com/c",
+     ("https://example.com/c",), ("https://example.com/a https://example.com/b",)),
+    ("", (), ()),
+    ("  \n\n ", (), ()),
+], ids=["two", "blank-lines-and-spaces", "duplicates", "upper-case-scheme", "not-links", "two-on-one-line", "empty",
+        "only-blanks"])
+def test_pasted_links_one_per_line(text, links, not_links):
+    assert pasted_links(text) == PastedLinks(links, not_links)
+
+
+def rss(*paths: str) -> bytes:
+    items = "".join(f"<item><title>{path.strip('/')}</title><link>{path}</link></item>" for path in paths)
+    return f"<rss version='2.0'><channel>{items}</channel></rss>".encode()
+
+
+def test_ingest_links_stores_the_good_names_the_bad_and_counts_the_feed(site, local_policy, fresh_store):
+    putin, missing = site.page("/putin", PUTIN), site.url("/missing")
+    site.page("/xi", XI)
+    feed = site.page("/rss.xml", rss("/xi", "/putin", "/gone"), headers={"Content-Type": "application/rss+xml"})
+    steps = []
+    result = ingest_links(fresh_store, [putin, missing, putin], [feed, feed], local_policy,
+                          progress=lambda done, total: steps.append((done, total)))
+    assert (result.stored.added, result.stored.events) == (2, len(fresh_store.article_events()))
+    assert [str(problem) for problem in result.problems] == [f"{missing}: the server answered 404 Not Found",
+                                                             f"{site.url('/gone')}: the server answered 404 Not Found"]
+    assert (result.feeds, result.stored_already, result.tried) == ((FeedCount(feed, 2, 3),), 0, 5)
+    assert steps == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert sorted(site.requested) == sorted(["/putin", "/missing", "/rss.xml", "/xi", "/gone"])
+    assert {article.url for article in fresh_store.articles()} == {putin, site.url("/xi")}
+
+    site.requested.clear()
+    again = ingest_links(fresh_store, [putin], [feed], local_policy)
+    assert (again.stored.added, again.feeds, again.stored_already, again.tried) == (0, (FeedCount(feed, 1, 3),), 1, 2)
+    assert again.notes("--refetch fetches again") == [f"{feed}: 1 new of 3 items",
+                                                      "1 link is stored already, not fetched again (--refetch fetches "
+                                                      "again)"]
+    assert site.requested == ["/rss.xml", "/gone"]  # only the item that failed is tried again
+
+
+@pytest.mark.parametrize("refetch, requested, present", [(False, [], 0), (True, ["/putin"], 1)],
+                         ids=["stored", "refetched"])
+def test_ingest_links_fetches_a_stored_link_again_only_when_asked(site, local_policy, fresh_store, refetch, requested,
+                                                                  present):
+    putin = site.page("/putin", PUTIN)
+    ingest_links(fresh_store, [putin], [], local_policy)
+    site.requested.clear()
+    result = ingest_links(fresh_store, [putin], [], local_policy, refetch=refetch)
+    assert (site.requested, result.stored.present, result.stored_already) == (requested, present, 1 - present)
+
+
+def test_ingest_links_names_a_feed_that_cannot_be_read_and_fetches_the_links(site, local_policy, fresh_store):
+    xi = site.page("/xi", XI)
+    feed = site.url("/no-feed")
+    result = ingest_links(fresh_store, [xi], [feed], local_policy)
+    assert [str(problem) for problem in result.problems] == [f"{feed}: the server answered 404 Not Found"]
+    assert (result.stored.added, result.feeds, result.tried) == (1, (), 2)

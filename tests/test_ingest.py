@@ -13,8 +13,9 @@ import pytest
 from conftest import needs_permissions
 
 from timeline.errors import IngestError
-from timeline.ingest import (MAX_FILE_BYTES, article_from_bytes, articles_from_uploads, decode, iter_corpus,
-                             parse_manifest, read_corpus)
+from timeline.ingest import (MAX_FILE_BYTES, ManifestRow, article_from_bytes, articles_from_uploads, decode,
+                             iter_corpus, parse_manifest, read_corpus, stored_article_updates)
+from timeline.records import Article
 from timeline.pipeline import SEEDS_DIR
 from timeline.published import infer_published
 
@@ -219,6 +220,37 @@ def test_manifest_rows_for_missing_files_are_reported(tmp_path):
     articles, problems = read_corpus(tmp_path)
     assert articles[0].published == date(2024, 4, 9) and articles[0].published_basis == "manifest"
     assert any("z.txt" in p for p in problems)
+
+
+STORED_A = Article("a", TEXT, date(2024, 1, 2), "text:header", "Old", "", "A title", name="a.txt")
+STORED_A_ELSEWHERE = Article("a-2", "Another text.", None, "undated", name="a.txt")
+
+
+@pytest.mark.parametrize("rows,stored,articles,problems", [
+    ({"a.txt": ManifestRow(date(2024, 4, 9), "Kyodo", "https://kyodo.jp/1", "One")}, [STORED_A],
+     [Article("a", TEXT, date(2024, 4, 9), "manifest", "Kyodo", "https://kyodo.jp/1", "One", name="a.txt")], []),
+    ({"a.txt": ManifestRow(None, "Kyodo", "", "")}, [STORED_A],
+     [Article("a", TEXT, None, "undated", "Kyodo", name="a.txt")], []),
+    ({"a.txt": ManifestRow(None, "Kyodo", "", "")}, [STORED_A, STORED_A_ELSEWHERE],
+     [Article("a", TEXT, None, "undated", "Kyodo", name="a.txt"),
+      Article("a-2", "Another text.", None, "undated", "Kyodo", name="a.txt")], []),
+    ({"a.txt": ManifestRow(None, "Kyodo", "", ""), "b.txt": ManifestRow(None, "Tass", "", "")}, [STORED_A],
+     [Article("a", TEXT, None, "undated", "Kyodo", name="a.txt")], ["manifest row b.txt: no stored article named b.txt"]),
+    ({"b\nc.txt": ManifestRow(None, "Tass", "", "")}, [STORED_A], [],
+     ["manifest row b\\nc.txt: no stored article named b\\nc.txt"]),
+    ({}, [STORED_A], [], []),
+], ids=["dated-row", "undated-row", "two-articles-of-one-name", "a-row-that-names-nothing", "a-name-on-one-line",
+        "no-rows"])
+def test_manifest_rows_for_stored_articles(rows, stored, articles, problems):
+    """The stored article comes back with what the row gives and nothing else: Store.add_articles
+    (updated_article) decides what of it is new, as for any article added again."""
+    asked = []
+
+    def by_name(names):
+        asked.append(names)
+        return {name: [a for a in stored if a.name == name] for name in names if any(a.name == name for a in stored)}
+    assert stored_article_updates(rows, by_name) == (articles, problems)
+    assert asked == ([list(rows)] if rows else [])
 
 
 @pytest.mark.parametrize("text,expected,basis", [
@@ -469,3 +501,60 @@ def test_any_file_name_is_read_and_named_on_one_line(name, doc_id, tmp_path):
     articles, problems = read_corpus(tmp_path)
     assert [a.doc_id for a in articles] == [doc_id]
     assert problems == [f"empty-{doc_id}.txt: the file has no text"]
+
+
+# ---------------------------------------------------------------- a manifest alone, through the command line
+
+TALKS = b"Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Moscow on Monday."
+ROWS = b"file,published,outlet,url,title\n"
+
+
+TASS_1 = ("TASS", "https://tass.com/1")
+
+
+@pytest.mark.parametrize("rows,code,lines,outlet_url,dated", [
+    (b"talks.txt,2024-05-08,TASS,https://tass.com/1,\n", 0, ["0 added, 1 updated, 0 already present"], TASS_1, True),
+    (b"talks.txt,2024-05-08,TASS,https://tass.com/1,\nother.txt,2024-05-08,TASS,,\n", 1,
+     ["warning: manifest row other.txt: no stored article named other.txt", "0 added, 1 updated, 0 already present",
+      "timeline: 1 of 2 manifest rows could not be read (see the warnings above)"], TASS_1, True),
+    (b"talks.txt,2099-01-01,TASS,https://tass.com/1,\n", 0,
+     ["warning: manifest.csv line 2: 2099-01-01 is in the future (publication dates run from", "0 added, 1 updated"],
+     TASS_1, False),
+    (b"other.txt,2024-05-08,TASS,,\n", 2,
+     ["warning: manifest row other.txt: no stored article named other.txt",
+      "timeline: error: nothing updated (see the warnings above)"], ("", ""), False),
+    (b"", 2, ["timeline: error: {manifest}: no row to use; nothing done"], ("", ""), False),
+], ids=["one-row", "a-row-that-names-nothing", "a-date-that-cannot-be-used", "nothing-named", "no-rows"])
+def test_a_manifest_alone_updates_the_stored_articles_it_names(rows, code, lines, outlet_url, dated, tmp_path):
+    from contextlib import closing
+
+    from timeline.cli import main
+    from timeline.store import Store
+    folder, db = tmp_path / "articles", str(tmp_path / "timeline.sqlite")
+    folder.mkdir()
+    (folder / "talks.txt").write_bytes(TALKS)
+    assert main(["ingest", str(folder), "--db", db]) == 0
+    manifest = tmp_path / "later" / "manifest.csv"
+    manifest.parent.mkdir()
+    manifest.write_bytes(ROWS + rows)
+    result = subprocess.run([sys.executable, "-m", "timeline", "ingest", str(manifest), "--db", db],
+                            cwd=SEEDS_DIR.parent, capture_output=True, text=True, timeout=120)
+    assert result.returncode == code, result.stderr
+    err = result.stderr.splitlines()
+    for line in lines:
+        assert any(said.startswith(line.format(manifest=manifest)) for said in err), (line, err)
+    with closing(Store.open(db, create=False)) as store:
+        [article] = store.articles()
+        events = store.events()
+    assert (article.outlet, article.url) == outlet_url
+    assert events and all((event.window is not None) == dated for event in events)  # moved, no undated copy left
+
+
+def test_a_manifest_alone_needs_a_store_that_exists(tmp_path):
+    (tmp_path / "manifest.csv").write_bytes(ROWS + b"talks.txt,2024-05-08,TASS,,\n")
+    db = tmp_path / "none.sqlite"
+    result = subprocess.run([sys.executable, "-m", "timeline", "ingest", str(tmp_path / "manifest.csv"), "--db", str(db)],
+                            cwd=SEEDS_DIR.parent, capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr.splitlines()) == (
+        2, [f"timeline: error: {db}: no such database (python -m timeline ingest makes one)"])
+    assert not db.exists()

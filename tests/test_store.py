@@ -102,8 +102,14 @@ FROM_MANIFEST = ("talks", MAY_8, "manifest", "TASS", "https://tass.com/1")
     (([TALKS], MAY_8), ([TALKS], None), (0, 0, 1), GIVEN),
     (([TALKS, MANIFEST], None), ([TALKS], None), (0, 0, 1), FROM_MANIFEST),
     (([TALKS], MAY_8), ([("renamed.txt", TALKS[1])], MAY_8), (0, 0, 1), GIVEN),
+    (([TALKS], None), ([MANIFEST], None), (0, 1, 0), FROM_MANIFEST),
+    (([TALKS], JUNE_3), ([MANIFEST], None), (0, 1, 0), FROM_MANIFEST),
+    (([TALKS, MANIFEST], None), ([MANIFEST], None), (0, 0, 1), FROM_MANIFEST),
+    (([TALKS], MAY_8), ([(MANIFEST[0], MANIFEST[1].replace(b"2024-05-08", b""))], None), (0, 1, 0),
+     GIVEN[:3] + FROM_MANIFEST[3:]),
 ], ids=["dated-later", "manifest-later", "manifest-on-undated", "date-corrected", "nothing-new", "less-is-not-new",
-        "manifest-kept", "renamed-copy"])
+        "manifest-kept", "renamed-copy", "manifest-alone-on-undated", "manifest-alone-corrects", "manifest-alone-again",
+        "manifest-alone-undated-row"])
 def test_an_article_added_again_is_updated_with_what_is_new_never_copied(db_path, tmp_path, first, second, outcome,
                                                                            stored):
     with closing(Store.open(db_path)) as store:
@@ -119,9 +125,10 @@ def test_an_article_added_again_is_updated_with_what_is_new_never_copied(db_path
         assert to_json(timeline) == to_json(once.events())
 
 
-def test_dating_an_undated_article_moves_its_events(fresh_store):
+@pytest.mark.parametrize("dating", [([TALKS], MAY_8), ([MANIFEST],)], ids=["added-again-dated", "manifest-alone"])
+def test_dating_an_undated_article_moves_its_events(fresh_store, dating):
     undated = fresh_store.add_uploads([TALKS])
-    dated = fresh_store.add_uploads([TALKS], MAY_8)
+    dated = fresh_store.add_uploads(*dating)
     assert (undated.undated, dated.undated, dated.events) == (3, 0, 3)
     assert fresh_store.count() == 1
     assert sorted(str(e.window.start) for e in fresh_store.events()) == ["2024-05-06", "2024-05-06", "2024-05-13"]
@@ -148,6 +155,46 @@ def test_a_store_keyed_by_text_and_date_keeps_one_copy_of_each_text(db_path, tmp
         assert [(a.doc_id, a.published) for a in store.articles()] == [("talks-1", MAY_8)]
         assert sum(e.window is None for e in store.events()) == 0
         assert store.add_uploads([TALKS], MAY_8).present == 1
+
+
+OTHER_TALKS = ("talks.txt", b"Wang Yi met Sergei Lavrov in Moscow on Monday.")  # another text of that name
+ROWS = b"file,published,outlet,url,title\n"
+
+
+@pytest.mark.parametrize("stored,uploaded,outcome,problems,outlets", [
+    ([[TALKS]], [(MANIFEST[0], ROWS + b"talks.txt,,TASS,,\nother.txt,,Kyodo,,\n")], (0, 1, 0),
+     ["manifest row other.txt: no stored article named other.txt"], {"talks": "TASS"}),
+    ([[TALKS]], [(MANIFEST[0], ROWS + b"talks.md,,TASS,,\n")], (0, 0, 0),
+     ["manifest row talks.md: no stored article named talks.md"], {"talks": ""}),
+    ([[TALKS], [OTHER_TALKS]], [(MANIFEST[0], ROWS + b"talks.txt,,TASS,,\n")], (0, 2, 0), [],
+     {"talks": "TASS", "talks-2": "TASS"}),
+    ([[TALKS]], [("new.txt", OTHER_TALKS[1]), (MANIFEST[0], ROWS + b"new.txt,,Kyodo,,\ntalks.txt,,TASS,,\n")],
+     (1, 1, 0), [], {"talks": "TASS", "new": "Kyodo"}),
+    ([[TALKS]], [("talks.txt", OTHER_TALKS[1]), (MANIFEST[0], ROWS + b"talks.txt,,Kyodo,,\n")], (1, 0, 0), [],
+     {"talks": "", "talks-2": "Kyodo"}),
+], ids=["one-row-names-nothing", "same-id-other-name", "two-articles-of-one-name", "with-a-new-file",
+        "the-file-uploaded-with-it-first"])
+def test_manifest_rows_find_stored_articles_by_the_name_they_were_added_as(fresh_store, stored, uploaded, outcome,
+                                                                             problems, outlets):
+    for files in stored:
+        fresh_store.add_uploads(files)
+    result = fresh_store.add_uploads(uploaded)
+    assert ((result.added, result.updated, result.present), result.problems) == (outcome, problems)
+    assert {article.doc_id: article.outlet for article in fresh_store.articles()} == outlets
+
+
+def test_articles_stored_before_names_were_kept_are_found_by_their_id(db_path):
+    from timeline.ingest import articles_from_uploads
+    [[article], _] = articles_from_uploads([TALKS])
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as db:
+        timeline.store._migrate(db, 0, 3)
+        db.execute("INSERT INTO articles VALUES (?, 'talks', NULL, 'undated', '', '', '', ?, '2024-06-01')",
+                   (timeline.store.content_hash(article), article.text))
+    with closing(Store.open(db_path)) as store:
+        result = store.add_uploads([MANIFEST])
+        [updated] = store.articles()
+    assert (result.updated, result.problems) == (1, [])
+    assert (updated.doc_id, updated.name, updated.published, updated.outlet) == ("talks", "", MAY_8, "TASS")
 
 
 A_SEED, ITS_PARTNER = "001_9abf8dd859d27d16", "004_2094431c2688f2b4"  # they report one visit together
@@ -374,8 +421,8 @@ def unmark(path):
      "a SQLite database of another program (tables: migrations), left as it is. Use another file (--db, or "
      "TIMELINE_DB)."),
     (lambda path: (Store.open(path).close(), run_sql("PRAGMA user_version = 99")(path)),
-     "made by a newer version of timeline (schema 99, this one knows 3); update this copy, or use another file "
-     "(--db, or TIMELINE_DB)"),
+     f"made by a newer version of timeline (schema 99, this one knows {len(timeline.store.MIGRATIONS)}); update this "
+     "copy, or use another file (--db, or TIMELINE_DB)"),
 ], ids=["foreign", "faked-migrations", "newer"])
 def test_a_sqlite_file_that_is_not_our_store_is_refused_untouched(db_path, make, message):
     make(db_path)

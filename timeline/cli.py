@@ -16,9 +16,9 @@ import sys
 import uuid
 from contextlib import closing
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
-from .errors import IngestError, Notice, TimelineError
+from .errors import IngestError, ManifestError, Notice, TimelineError
 from .records import EVENT_TYPES, STATUSES
 
 # Inputs with more files than this get a progress bar on stderr.
@@ -194,13 +194,15 @@ def cmd_extract(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from .ingest import iter_corpus
+    from .ingest import MANIFEST_NAME, iter_corpus
     from .store import Store
     if args.feed or any(_is_link(source) for source in args.path):
         return cmd_ingest_links(args)
     if len(args.path) != 1:
         raise UsageError("give one file or folder, or one or more links (http:// or https://), or --feed URL")
     path = _existing(args.path[0])
+    if path.is_file() and path.name.lower() == MANIFEST_NAME:
+        return cmd_ingest_manifest(path, args)
     files = _count_files(path)
     store = Store.open(args.db)
     problems = Problems(files)
@@ -218,50 +220,61 @@ def cmd_ingest(args) -> int:
     return problems.finish()
 
 
+def cmd_ingest_manifest(path: Path, args) -> int:
+    """ingest manifest.csv: its rows give the stored articles they name their dates, outlets, URLs and
+    titles, and their events are extracted again. Only a store that exists holds articles to name."""
+    from .ingest import file_label, read_manifest
+    from .store import Store
+    rows, notices = read_manifest(path)
+    if not rows:
+        for notice in notices:
+            _warn(notice)
+        raise UsageError(f"{file_label(str(path))}: no row to use; nothing done")
+    with closing(Store.open(args.db, create=False)) as store:
+        problems = Problems(len(rows), noun="manifest row")
+        for notice in notices:  # a row whose date cannot be used is still used for the rest
+            problems(ManifestError(notice))
+        result = store.add_manifest_rows(rows, progress=_sized_later("updating", args.progress))
+    for problem in result.problems:  # rows that name no stored article, articles whose extraction failed
+        problems(IngestError(problem))
+    if not (result.updated or result.present):
+        raise UsageError("nothing updated (see the warnings above)")
+    print(f"{result.summary()}; {problems.reported} problems ({store.path})", file=sys.stderr)
+    return problems.finish()
+
+
+def _sized_later(label: str, force: bool) -> Callable[[int, int], None]:
+    """A progress callback taking (done, total) for work whose size is known only once it starts
+    (the pages of a feed, the articles a manifest names)."""
+    bar: list[Progress] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bar:
+            bar.append(Progress(total, label, force))
+        bar[0](done)
+    return progress
+
+
 def _is_link(source: str) -> bool:
     return "://" in source  # whatever its scheme: fetch says which ones it takes
 
 
 def cmd_ingest_links(args) -> int:
     """ingest URL... / --feed URL: each page not stored yet fetched, read and stored as it comes."""
-    from .errors import isolate
-    from .fetch import FetchPolicy, feed_news, fetch_articles, stored_urls, unfetched
+    from .fetch import FetchPolicy, ingest_links
     from .store import Store
     paths = [source for source in args.path if not _is_link(source)]
     if paths:
         raise UsageError(f"{paths[0]}: not a link; give files and folders and links in separate commands")
     policy = FetchPolicy.from_env()
     store = Store.open(args.db)
-    stored = set() if args.refetch else stored_urls(store)
-    links = unfetched(args.path, stored)
-    not_again = len(set(args.path) & stored)
-    feeds = list(dict.fromkeys(args.feed))
-    feed_problems: list[IngestError] = []
-    for feed in feeds:
-        news = isolate(feed, "reading the feed", feed_news, feed, stored | {link.url for link in links}, policy)
-        if isinstance(news, IngestError):
-            feed_problems.append(news)
-            continue
-        print(f"{feed}: {len(news.new)} new of {news.items} items", file=sys.stderr)
-        feed_problems += news.notices
-        links += news.new
-    problems = Problems(len(links) + len(feeds), noun="link")  # a feed is a link that can fail too
-    for problem in feed_problems:
+    result = ingest_links(store, args.path, args.feed, policy, args.refetch, _sized_later("fetching", args.progress))
+    problems = Problems(result.tried, noun="link")  # a feed is a link that can fail too
+    for problem in result.problems:
         problems(problem)
-
-    def articles():
-        for item in fetch_articles(links, policy):
-            if isinstance(item, IngestError):
-                problems(item)
-            else:
-                yield item
-    result = store.add_articles(articles(), progress=Progress(len(links), "fetching", args.progress))
-    for problem in result.problems:  # articles whose extraction failed
-        problems(IngestError(problem))
-    if not_again:
-        stored_already = "1 link is" if not_again == 1 else f"{not_again} links are"
-        print(f"{stored_already} stored already, not fetched again (--refetch fetches again)", file=sys.stderr)
-    print(f"{result.summary()}; {problems.reported} problems ({store.path})", file=sys.stderr)
+    for note in result.notes("--refetch fetches again"):
+        print(note, file=sys.stderr)
+    print(f"{result.stored.summary()}; {problems.reported} problems ({store.path})", file=sys.stderr)
     return problems.finish()
 
 
@@ -389,8 +402,9 @@ def build_parser() -> argparse.ArgumentParser:
                                  epilog=f"{EXAMPLES['ingest']}\n\n{EXIT_CODES}",
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ingest.add_argument("path", nargs="*", metavar="PATH_OR_URL",
-                        help="a .txt/.md/.html file or a folder (with an optional manifest.csv), "
-                             "or one or more http(s) links to articles")
+                        help="a .txt/.md/.html file or a folder (with an optional manifest.csv), a manifest.csv "
+                             "alone (updates the stored articles its rows name), or one or more http(s) links to "
+                             "articles")
     ingest.add_argument("--feed", action="append", default=[], metavar="URL",
                         help="an RSS or Atom feed: its items not stored yet are fetched (repeatable)")
     ingest.add_argument("--refetch", action="store_true",

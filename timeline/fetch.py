@@ -2,9 +2,10 @@
 
     links (URLs, or a feed's items) -> fetch (policy, limits, redirects) -> article_from_bytes -> Article
 
-The page and `python -m timeline ingest URL... / --feed URL` both call `fetch_articles`, which
-yields, like `ingest.iter_corpus`, an Article for each page and an IngestError (a FetchError, or a
-Notice for a loss that costs no article) for each problem, one line naming the URL.
+The page's "Add from the web" and `python -m timeline ingest URL... / --feed URL` both call
+`ingest_links`: the links not stored yet and each feed's new items are fetched with `fetch_articles`,
+which yields, like `ingest.iter_corpus`, an Article for each page and an IngestError (a FetchError,
+or a Notice for a loss that costs no article) for each problem, one line naming the URL, and stored.
 
 Whoever pastes a link makes the server fetch it, so a link could point the server at itself or at
 its network (a database port, a cloud metadata address). Hence:
@@ -38,13 +39,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from posixpath import splitext
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 from urllib.parse import quote, urljoin, urlsplit
 
 from .errors import IngestError, Notice, TimelineError, isolate
 from .ingest import article_from_bytes, file_label
 from .published import implausible_published
 from .records import Article
+from .store import AddResult, Store
 
 # One URL's whole fetch, redirects included. News sites answer within a few seconds.
 TIMEOUT_SECONDS = 20.0
@@ -452,7 +454,7 @@ def unfetched(links: Iterable[str | Link], stored_urls: set[str]) -> list[Link]:
     return fresh
 
 
-def stored_urls(store) -> set[str]:
+def stored_urls(store: Store) -> set[str]:
     """The URLs of the articles a Store holds."""
     return {article.url for article in store.articles() if article.url}
 
@@ -545,3 +547,93 @@ def feed_date(text: str) -> date | None:
         return datetime.fromisoformat(text).date()
     except ValueError:
         return None
+
+
+# ---------------------------------------------------------------------- links and feeds into the store
+
+@dataclass(frozen=True)
+class PastedLinks:
+    links: tuple[str, ...]  # each http(s) link once, in the order pasted
+    not_links: tuple[str, ...]  # the other lines, each once
+
+
+def pasted_links(text: str) -> PastedLinks:
+    """The links in text pasted one per line: blank lines and the spaces around a link are ignored,
+    a link pasted twice is taken once, and a line that is not an http(s) link is set apart."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    links = dict.fromkeys(line for line in lines if is_web_link(line))
+    return PastedLinks(tuple(links), tuple(dict.fromkeys(line for line in lines if line not in links)))
+
+
+def is_web_link(text: str) -> bool:
+    """An http or https address with a host, with no space in it (two links on one line are not one)."""
+    if any(char.isspace() for char in text):
+        return False
+    try:
+        parts = urlsplit(text)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # an address urlsplit cannot take apart (an unclosed IPv6 bracket)
+        return False
+
+
+@dataclass(frozen=True)
+class FeedCount:
+    url: str
+    new: int  # its items not stored yet, fetched now
+    items: int
+
+
+@dataclass(frozen=True)
+class LinksResult:
+    """What ingesting links and feeds did."""
+    stored: AddResult  # the pages fetched, as the store took them
+    problems: tuple[IngestError, ...]  # each link or feed that failed (naming it), each loss that cost no article
+    feeds: tuple[FeedCount, ...]  # each feed read
+    stored_already: int  # links given that the store holds already, so not fetched
+    tried: int  # the pages fetched and the feeds read: what the failed links are out of
+
+    def notes(self, how_to_refetch: str) -> list[str]:
+        """The lines to show beside `stored.summary()`: each feed's new items, and the links not
+        fetched again (`how_to_refetch` says how to fetch them anyway, where the caller asks)."""
+        lines = [f"{feed.url}: {feed.new} new of {feed.items} items" for feed in self.feeds]
+        if self.stored_already:
+            links = "1 link is" if self.stored_already == 1 else f"{self.stored_already} links are"
+            lines.append(f"{links} stored already, not fetched again ({how_to_refetch})")
+        return lines
+
+
+def ingest_links(store: Store, links: Iterable[str], feeds: Iterable[str], policy: FetchPolicy | None = None,
+                 refetch: bool = False, progress: Callable[[int, int], None] | None = None) -> LinksResult:
+    """Fetch and store the links, and each feed's items, that the store does not hold yet (all of
+    them with `refetch`), each page stored as it comes. One link or feed that fails costs only
+    itself: it is one of the result's problems. `progress` gets (pages fetched, pages to fetch)."""
+    policy = FetchPolicy.from_env() if policy is None else policy
+    links = list(links)
+    stored = set() if refetch else stored_urls(store)
+    wanted = unfetched(links, stored)
+    problems: list[IngestError] = []
+    counts = []
+    feeds = list(dict.fromkeys(feeds))
+    for feed in feeds:
+        news = isolate(feed, "reading the feed", feed_news, feed, stored | {link.url for link in wanted}, policy)
+        if isinstance(news, IngestError):
+            problems.append(news)
+            continue
+        counts.append(FeedCount(feed, len(news.new), news.items))
+        problems += news.notices
+        wanted += news.new
+
+    def articles() -> Iterator[Article]:
+        done = 0
+        for item in fetch_articles(wanted, policy):
+            if isinstance(item, IngestError):
+                problems.append(item)
+            else:
+                yield item  # stored before the next link is fetched
+            if not isinstance(item, Notice):  # a Notice comes before its link's article
+                done += 1
+                if progress is not None:
+                    progress(done, len(wanted))
+    result = store.add_articles(articles())
+    problems += [IngestError(problem) for problem in result.problems]  # pages whose extraction failed
+    return LinksResult(result, tuple(problems), tuple(counts), len(set(links) & stored), len(wanted) + len(feeds))

@@ -16,12 +16,12 @@ import stat
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .clean import clean_text
 from .errors import IngestError, ManifestError, Notice, isolate
 from .published import implausible_published, infer_published, published_range
-from .records import PUBLISHED_FROM_MANIFEST, Article
+from .records import PUBLISHED_FROM_MANIFEST, UNDATED, Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MANIFEST_NAME = "manifest.csv"
@@ -237,10 +237,14 @@ def article_from_bytes(name: str, data: bytes, published: date | None = None, ou
         published, basis = html_published, "text:page metadata"
     else:
         published, basis = infer_published(text)
-    doc_id = file_label(Path(name).name)
-    doc_id = doc_id.rsplit(".", 1)[0] if "." in doc_id else doc_id
-    return Article(doc_id=doc_id, text=text, published=published, published_basis=basis,
-                   outlet=outlet, url=url, title=title, notices=notices)
+    return Article(doc_id=article_id(name), text=text, published=published, published_basis=basis,
+                   outlet=outlet, url=url, title=title, notices=notices, name=file_label(Path(name).name))
+
+
+def article_id(name: str) -> str:
+    """The id of the article read from the file `name`: its name without the extension, on one line."""
+    label = file_label(Path(name).name)
+    return label.rsplit(".", 1)[0] if "." in label else label
 
 
 def parse_manifest(data: bytes, today: date | None = None) -> tuple[dict[str, ManifestRow], list[str]]:
@@ -333,6 +337,33 @@ def _manifest(data: bytes) -> tuple[dict[str, ManifestRow], list[str]]:
     return parsed
 
 
+def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[str]]:
+    """A manifest file's rows by file name, and a message for each row, or the whole file, that cannot be used."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return {}, [f"{file_label(str(path))}: over {MAX_FILE_BYTES / 1e6:.0f} MB; not used"]
+        return _manifest(path.read_bytes())
+    except OSError as error:
+        return {}, [f"{file_label(str(path))}: cannot be read ({error.strerror})"]
+
+
+def stored_article_updates(rows: dict[str, ManifestRow], stored: Callable[[list[str]], dict[str, list[Article]]]
+                           ) -> tuple[list[Article], list[str]]:
+    """Manifest rows for articles stored earlier, each the stored article with its row's date,
+    outlet, URL and title, for `Store.add_articles` to update; and a message for each row that
+    names no stored article. `stored` finds the stored articles by the file names they were added
+    under (`Store.articles_named`)."""
+    found = stored(list(rows)) if rows else {}
+    articles, problems = [], []
+    for name, row in rows.items():
+        if name not in found:
+            problems.append(f"manifest row {file_label(name)}: no stored article named {file_label(name)}")
+        articles += [Article(article.doc_id, article.text, row.published,
+                             PUBLISHED_FROM_MANIFEST if row.published else UNDATED, row.outlet, row.url, row.title,
+                             name=article.name) for article in found.get(name, [])]
+    return articles, problems
+
+
 # What a path that is neither a file nor a folder is, by its stat mode.
 _SPECIAL_FILES = ((stat.S_ISFIFO, "a pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
                   (stat.S_ISSOCK, "a socket"))
@@ -423,14 +454,7 @@ def corpus_files(path: str | Path) -> tuple[list[tuple[Path, ManifestRow]], list
         manifest_problems = [f"{file_label(str(manifest_path))}: a link to {file_label(str(outside))}, outside "
                              f"{file_label(str(folder))}; not followed, the articles are dated from their text"]
     elif manifest_path.is_file():
-        try:
-            if manifest_path.stat().st_size > MAX_FILE_BYTES:
-                raise IngestError(f"{file_label(str(manifest_path))}: over {MAX_FILE_BYTES / 1e6:.0f} MB; not used")
-            manifest, manifest_problems = _manifest(manifest_path.read_bytes())
-        except OSError as error:
-            manifest_problems = [f"{file_label(str(manifest_path))}: cannot be read ({error.strerror})"]
-        except IngestError as error:
-            manifest_problems = [str(error)]
+        manifest, manifest_problems = read_manifest(manifest_path)
     listed = {p.name for p in files}
     manifest_problems += [f"{MANIFEST_NAME}: {name} is listed but not in {file_label(str(folder))}"
                           for name in sorted(set(manifest) - listed)]
@@ -477,11 +501,14 @@ def read_corpus(path: str | Path) -> tuple[list[Article], list[str]]:
     return articles, problems
 
 
-def articles_from_uploads(files: list[tuple[str, bytes]], default_published: date | None = None
+def articles_from_uploads(files: list[tuple[str, bytes]], default_published: date | None = None,
+                          stored: Callable[[list[str]], dict[str, list[Article]]] | None = None
                           ) -> tuple[list[Article], list[str]]:
     """Uploaded files (name, bytes) into Articles; a `manifest.csv` among them dates the rest,
-    `default_published` dates files that neither the manifest nor their text dates.
-    File names are only labels: nothing is ever written under them."""
+    `default_published` dates files that neither the manifest nor their text dates. Given
+    `stored` (see `stored_article_updates`), the manifest's rows that name no file uploaded with it
+    update the stored articles of those names. File names are only labels: nothing is ever
+    written under them."""
     manifest: dict[str, ManifestRow] = {}
     problems: list[str] = []
     for name, data in files:
@@ -510,4 +537,10 @@ def articles_from_uploads(files: list[tuple[str, bytes]], default_published: dat
         if article.published is None and default_published is not None:
             article = replace(article, published=default_published, published_basis="given at upload")
         articles.append(article)
+    if stored is not None:
+        uploaded = {Path(name).name for name, _ in files}
+        updates, unmatched = stored_article_updates(
+            {name: row for name, row in manifest.items() if name not in uploaded}, stored)
+        articles += updates
+        problems += unmatched
     return articles, problems

@@ -29,6 +29,7 @@ class Article:
     url: str = ""
     title: str = ""
     notices: tuple[str, ...] = ()  # what reading the file lost, e.g. bytes that were not UTF-8
+    name: str = ""  # the file it was read from, by which a manifest added later finds it
 
 
 @dataclass(frozen=True)

@@ -127,11 +127,19 @@ def _key_articles_by_text(db: sqlite3.Connection) -> None:
         db.execute("UPDATE articles SET content_hash = ? WHERE content_hash = ?", (new, kept))
 
 
+def _name_articles(db: sqlite3.Connection) -> None:
+    """Articles keep the name of the file they were added as, by which a manifest added later finds
+    them. Those stored before have none (''): `articles_named` finds them by their id instead."""
+    db.execute("ALTER TABLE articles ADD COLUMN name TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX articles_name ON articles(name)")
+
+
 # Small named steps, applied in order once each, recorded in `migrations`, counted in `user_version`.
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("create_tables", _create_tables),
     ("add_meta", _add_meta),
     ("key_articles_by_text", _key_articles_by_text),
+    ("name_articles", _name_articles),
 ]
 
 
@@ -363,15 +371,23 @@ class Store:
         """The page's "Add articles": uploaded (name, bytes) files read, extracted and stored.
 
         Every file that cannot be read or extracted is named in `problems` with the reason, and
-        the others still go in. `progress` gets (articles done, articles to extract).
+        the others still go in. A `manifest.csv`'s rows that name no file uploaded with it update
+        the stored articles of those names (a manifest uploaded alone does only that), and a row
+        that names none is a problem too. `progress` gets (articles done, articles to extract).
         """
         from .ingest import articles_from_uploads
-        articles, problems = articles_from_uploads(files, default_published)
+        articles, problems = articles_from_uploads(files, default_published, stored=self.articles_named)
+        result = self.add_articles(articles, progress=_out_of(progress, len(articles)))
+        result.problems[:0] = problems
+        return result
 
-        def step(done: int) -> None:
-            if progress is not None:
-                progress(done, len(articles))
-        result = self.add_articles(articles, progress=step)
+    def add_manifest_rows(self, rows: dict, progress: Callable[[int, int], None] | None = None) -> AddResult:
+        """A manifest given alone (rows: `ingest.ManifestRow` by file name): each row's stored article
+        updated with its date, outlet, URL and title, and its events extracted again; a row that
+        names no stored article is named in `problems`. `progress` gets (articles done, articles named)."""
+        from .ingest import stored_article_updates
+        articles, problems = stored_article_updates(rows, self.articles_named)
+        result = self.add_articles(articles, progress=_out_of(progress, len(articles)))
         result.problems[:0] = problems
         return result
 
@@ -411,8 +427,8 @@ class Store:
     def _stored(self, key: str) -> Article | None:
         """The stored article of this text, without its text (the key says it is the same)."""
         with self._guard("read"):
-            row = self.db.execute("SELECT doc_id, '', published, published_basis, outlet, url, title FROM articles "
-                                  "WHERE content_hash = ?", (key,)).fetchone()
+            row = self.db.execute("SELECT doc_id, '', published, published_basis, outlet, url, title, name "
+                                  "FROM articles WHERE content_hash = ?", (key,)).fetchone()
         return None if row is None else self._decoded(f"article {row[0]!r}", _article_from_row, row)
 
     def _event_counts(self, key: str) -> tuple[int, int]:
@@ -450,9 +466,10 @@ class Store:
                 return False
             if expected is None:
                 doc_id = self._free_doc_id(article.doc_id)
-                self.db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.db.execute("INSERT INTO articles (content_hash, doc_id, published, published_basis, outlet, url, "
+                                "title, text, added_at, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 (key, doc_id, published, article.published_basis, article.outlet, article.url,
-                                 article.title, article.text, _now()))
+                                 article.title, article.text, _now(), article.name))
             else:
                 doc_id = expected.doc_id
                 self.db.execute("UPDATE articles SET published = ?, published_basis = ?, outlet = ?, url = ?, "
@@ -504,8 +521,23 @@ class Store:
     def articles(self) -> list[Article]:
         with self._guard("read"):
             return [self._decoded(f"article {row[0]!r}", _article_from_row, row) for row in self.db.execute(
-                "SELECT doc_id, text, published, published_basis, outlet, url, title FROM articles "
+                "SELECT doc_id, text, published, published_basis, outlet, url, title, name FROM articles "
                 "ORDER BY published, doc_id")]
+
+    def articles_named(self, names: list[str]) -> dict[str, list[Article]]:
+        """The stored articles added as each of these file names (several files of one name, in
+        different folders or uploads, are several articles), by name; names no article has are left
+        out. An article stored before names were kept is found by its id, which its name gave."""
+        from .ingest import article_id
+        found = {}
+        with self._guard("read"):
+            for name in names:
+                rows = self.db.execute(
+                    "SELECT doc_id, text, published, published_basis, outlet, url, title, name FROM articles "
+                    "WHERE name = ? OR (name = '' AND doc_id = ?) ORDER BY doc_id", (name, article_id(name))).fetchall()
+                if rows:
+                    found[name] = [self._decoded(f"article {row[0]!r}", _article_from_row, row) for row in rows]
+        return found
 
     def _decoded(self, what: str, decode: Callable, row):
         """A stored row as a record; a row this code could not have written means the file is damaged."""
@@ -513,6 +545,11 @@ class Store:
             return decode(row)
         except (ValueError, KeyError, TypeError) as error:  # json's JSONDecodeError is a ValueError
             raise _damaged(self.path, f"{what} cannot be read: {type(error).__name__}: {error}") from None
+
+
+def _out_of(progress: Callable[[int, int], None] | None, total: int) -> Callable[[int], None] | None:
+    """A progress callback taking (done, total), as one taking the number done."""
+    return None if progress is None else lambda done: progress(done, total)
 
 
 def _event_from_json(text: str) -> Event:
@@ -523,8 +560,9 @@ def _event_from_json(text: str) -> Event:
 
 
 def _article_from_row(row: tuple) -> Article:
-    doc_id, text, published, basis, outlet, url, title = row
-    return Article(doc_id, text, date.fromisoformat(published) if published else None, basis, outlet, url, title)
+    doc_id, text, published, basis, outlet, url, title, name = row
+    return Article(doc_id, text, date.fromisoformat(published) if published else None, basis, outlet, url, title,
+                   name=name)
 
 
 def _article_row(row: tuple) -> ArticleRow:
