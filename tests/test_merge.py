@@ -24,6 +24,19 @@ def test_the_same_visit_from_two_articles_is_one_event_with_both_sources():
     assert merged.location == "Moscow"  # the city, not the country
 
 
+@pytest.mark.parametrize("precise, vague, kept", [
+    (("2025-03-31", "2025-03-31", "day"), ("2025-02-01", "2025-04-01", "range"), ("2025-03-31", "2025-03-31")),
+    (("2025-03-31", "2025-04-02", "range"), ("2025-03-31", "2025-03-31", "day"), ("2025-03-31", "2025-04-02")),
+    (("2025-03-01", "2025-03-31", "month"), ("2025-01-01", "2025-04-01", "range"), ("2025-03-01", "2025-03-31")),
+])
+def test_the_most_precise_window_wins_and_a_long_range_is_vague(precise, vague, kept):
+    """"a call on Wednesday" and "the call followed a recent decision" (60 days): Wednesday."""
+    a, b = event("a", date(2025, 4, 1), *precise), event("b", date(2025, 4, 1), *vague)
+    for pair in ([a, b], [b, a]):
+        (merged,) = merge_events(pair)
+        assert (merged.window.start.isoformat(), merged.window.end.isoformat()) == kept
+
+
 def test_status_of_the_newest_source_wins():
     old = event("old", date(2016, 11, 1), "2016-11-06", "2016-11-08", "range", status="planned")
     new = event("new", date(2016, 11, 5), "2016-11-06", "2016-11-08", "range", status="cancelled")

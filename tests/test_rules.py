@@ -152,6 +152,10 @@ CASES = [
     ("resolve_participants", "Olaf Scholz met Wen Jiabao, the former Chinese premier, in Beijing on Monday. "
      "Li Qiang hosted a dinner.", WED,
      ("meeting", "held", "2024-05-13..2024-05-13", ("Olaf Scholz", "Wen Jiabao"), "Beijing")),
+    ("find_objects", "Jacinda Ardern on Monday met with her Fijian counterpart Frank Bainimarama.", WED,
+     ("meeting", "held", "2024-05-13..2024-05-13", ("Frank Bainimarama", "Jacinda Ardern"), "")),
+    ("find_objects", "Olaf Scholz praised Jacinda Ardern. He met with her on Monday in Berlin.", WED,
+     ("meeting", "held", "2024-05-13..2024-05-13", ("Jacinda Ardern", "Olaf Scholz"), "Berlin")),
     ("locate", "Justin Trudeau departed Ottawa for Mexico City on Monday night.", WED,
      ("visit", "held", "2024-05-13..2024-05-13", ("Justin Trudeau",), "Mexico City")),
 ]

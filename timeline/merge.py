@@ -25,6 +25,7 @@ from .records import DateWindow, Event
 # Windows this close still overlap: a day's slack for time zones and overnight reports.
 SLACK = timedelta(days=1)
 PRECISION_RANK = {"range": 0, "day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
+RANGE_AS_PRECISION = (("range", 7), ("month", 31), ("season", 92))  # a range of up to N days ranks as
 # Within one sentence or article, equal status reports are read in this order of strength.
 STATUS_STRENGTH = {"cancelled": 2, "held": 1, "planned": 0}
 # How far from its publication an undated report may sit from the dated event it joins.
@@ -40,8 +41,11 @@ def _window_rank(window: DateWindow | None) -> tuple:
     if window is None:
         return (9,)
     derived = window.basis.startswith(DERIVED_BASES)
-    return (derived, PRECISION_RANK[window.precision], window.precision != "range",
-            (window.end - window.start).days)
+    days = (window.end - window.start).days
+    precision = window.precision
+    if precision == "range":  # "May 3 to 5" is as good as a day; "recent" (60 days) is vaguer than a month
+        precision = next((p for p, most in RANGE_AS_PRECISION if days <= most), "year")
+    return (derived, PRECISION_RANK[precision], window.precision != "range", days)
 
 
 def _overlap(a: DateWindow | None, b: DateWindow | None, allow_undated: bool) -> bool:

@@ -61,8 +61,11 @@ CALL_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|their|his|her|first|phone|telephon
                               r"hour-long)\s+$", re.IGNORECASE)
 NOT_A_CALL_AFTER = re.compile(r"\s+(?:for|on|to\s+(?:action|arms))\b", re.IGNORECASE)
 DAY_THEN_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}(?:in|at)\s+")
-OBJECT_PRONOUN = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her|them)\b")
-SINGULAR_OBJECT = re.compile(r"\s+(?:with\s+|to\s+)?(?:him|her)\b")
+# "met with her" is a person; "met with her Fijian counterpart", a possessive before one
+_HER_AS_OBJECT = (r"her\b(?=\s*(?:[.,;:!?)\"”]|$)|\s+(?:on|in|at|and|for|to|during|last|next|this|after|before|"
+                  r"when|while|yesterday|today|twice|again|soon|later|earlier|once|as|about|over)\b)")
+OBJECT_PRONOUN = re.compile(rf"\s+(?:with\s+|to\s+)?(?:him\b|them\b|{_HER_AS_OBJECT})")
+SINGULAR_OBJECT = re.compile(rf"\s+(?:with\s+|to\s+)?(?:him\b|{_HER_AS_OBJECT})")
 NEW_PREDICATE = re.compile(r"\b(?:as|while|when|and\s+(?:will|would|then)|but)\s")  # "meet X as they prepare for a summit next week"
 FRONTED = re.compile(r"\s*(?:in|at|during|after|following)\s+(?:an?|the|their|his|her)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 DEFINITE = re.compile(r"^\W*the\s+(?:[\w-]+\s+)?$", re.IGNORECASE)  # "The visit takes place ..." opening a clause
