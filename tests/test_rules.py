@@ -156,6 +156,11 @@ CASES = [
      ("meeting", "held", "2024-05-13..2024-05-13", ("Frank Bainimarama", "Jacinda Ardern"), "")),
     ("find_objects", "Olaf Scholz praised Jacinda Ardern. He met with her on Monday in Berlin.", WED,
      ("meeting", "held", "2024-05-13..2024-05-13", ("Jacinda Ardern", "Olaf Scholz"), "Berlin")),
+    ("find_subject", "On Monday, Minister of Foreign Affairs of Kyrgyzstan Aibek Toktogulov held a telephone "
+     "conversation with Sergei Lavrov.", WED,
+     ("call", "held", "2024-05-13..2024-05-13", ("Aibek Toktogulov", "Sergei Lavrov"), "")),
+    ("locate", "The leaders of Central Asia will hold a summit in Avaza (Turkmenistan) on August 5.", WED,
+     ("summit", "planned", "2024-08-05..2024-08-05", (), "Turkmenistan")),
     ("locate", "Justin Trudeau departed Ottawa for Mexico City on Monday night.", WED,
      ("visit", "held", "2024-05-13..2024-05-13", ("Justin Trudeau",), "Mexico City")),
 ]

@@ -160,7 +160,10 @@ def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Me
         if unknown and unknown.group().split()[0] not in NOT_NAMES and not any(
                 m.start < unknown.end() and unknown.start() < m.end for m in entities):
             country = _country_of(qualifiers[-1]) if qualifiers else ""
-            mentions.append(Mention("person", unknown.group(), unknown.start(), unknown.end(),
+            # the mention spans its title, as a known person's does: "Minister of Foreign Affairs of
+            # Kyrgyzstan Ruslan Kazakbaev" is a subject, not the object of an "of"
+            begin = min([start] + [q.start for q in qualifiers])
+            mentions.append(Mention("person", text[begin:unknown.end()], begin, unknown.end(),
                                     unknown.group(), country, role=roles[0] if roles else ""))
             continue
         if not roles or any(q.kind == "org" for q in qualifiers):

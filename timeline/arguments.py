@@ -15,7 +15,8 @@ PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|to|by|of|from|for|at|on|about|against|including|between)\s+"
     r"(?:(?:[A-Z][\w.'’-]*|the|his|her|their|its|a|an|counterparts?|leaders?|officials?)\s+){0,4}$")
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|at|inside|near|outside|from|for|visit(?:ed|ing|s)?|"
-                             r"toured|arrived\s+in|landed\s+in|hosted\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
+                             r"toured|arrived\s+in|landed\s+in|hosted\s+by)\s+(?:the\s+)?"
+                             r"(?:(?-i:[A-Z])[\w'’-]+\s*\(\s*)?$", re.IGNORECASE)  # "in Avaza (Turkmenistan)"
 # "Lula of Brazil and Sheinbaum of Mexico": a country after a name does not end the list
 COORDINATION = re.compile(r"(?:'s|’s)?(?:\s+of\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?\s*(?:,|and|&|,\s*and)\s*(?:(?:[A-Z][\w.'’-]*|the|new|former)\s+){0,4}")
 INCLUDING_BEFORE = re.compile(r"\bincluding\s+(?:(?:[A-Z][\w.'’-]*|the)\s+){0,4}$")
