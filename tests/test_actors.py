@@ -123,9 +123,11 @@ def test_a_surname_alone_names_the_one_office_holder_of_the_day_who_bears_it(tex
 
 
 @pytest.mark.parametrize("text, named, expected", [
-    ("President Soeharto arrived in Zagreb on Sunday.", set(), {"Soeharto"}),
+    ("President Ratmono arrived in Zagreb on Sunday.", set(), {"Ratmono"}),
     # a title and a surname, then the full name elsewhere in the article: one person
-    ("Soeharto called on President Tudjman today.", {"Franjo Tudjman", "Soeharto"}, {"Franjo Tudjman", "Soeharto"}),
+    ("Ratmono called on President Kovacevic today.", {"Zdenko Kovacevic", "Ratmono"}, {"Zdenko Kovacevic", "Ratmono"}),
+    # a spelling the gazetteer knows is its holder's canonical name
+    ("President Soeharto arrived in Zagreb on Sunday.", set(), {"Suharto"}),
     # a surname the gazetteer knows is its to resolve; a nickname in quotes is no end of a name
     ("President Xi met the envoy on Monday.", set(), {"Xi Jinping"}),
     ('President Joko "Jokowi" Widodo met the envoy on Monday.', set(), {"Joko Widodo"}),
