@@ -137,6 +137,9 @@ YEAR_IN_SENTENCE = [
      "June", "2024-06-01", "2024-06-30", "month"),
     ("Since his visit in 2009, relations have cooled.", WED, PAST, "2009", "2009-01-01", "2009-12-31", "year"),
     ("Since his visit in 2009, relations have cooled.", WED, FUTURE, "2009", "2009-01-01", "2009-12-31", "year"),
+    # a dateline's day is the report's, whatever year a far later clause names
+    ("NAIROBI, April 9 (AFP) - The president arrived on Tuesday, the first visit by a Zambian leader since "
+     "the border dispute that broke out in October 1990.", WED, PAST, "April 9", "2024-04-09", "2024-04-09", "day"),
 ]
 
 # "in two weeks" counts from publication; "two days earlier" from the day the anchor stands for.

@@ -199,6 +199,9 @@ _YEARLESS = frozenset({"month", "month_day", "day_month", "range_months", "range
 # A year after these words bounds a period ("since 2014", "by 2030"); it does not frame the sentence.
 _BOUNDARY_BEFORE = re.compile(r"(?i)\b(?:since|until|till|by|before|after|from|through)\s+$")
 BOUNDARY_REACH = 12  # characters looked back for such a word
+# "in February and March 2023" lends 2023 back to February; a year far on in the sentence is
+# another story's ("Sept 1 ... the first since the invasion of October 1990")
+YEAR_LENT_BACK_REACH = 60
 
 
 def _lend_years(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
@@ -214,7 +217,7 @@ def _lend_years(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
     for expr in found:
         if expr.kind in _YEARLESS and not expr.get("y"):
             before = [y for y in years if y.end <= expr.start]
-            after = [y for y in years if y.start >= expr.end]
+            after = [y for y in years if expr.end <= y.start <= expr.end + YEAR_LENT_BACK_REACH]
             source = before[-1] if before else (after[0] if after else None)
             if source is not None:
                 expr = replace(expr, fields=expr.fields + (("y_context", source.get("y")),))
