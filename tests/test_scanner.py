@@ -10,7 +10,7 @@ import pytest
 from timeline.dates import _SCANNER as DATE_GRAMMAR
 from timeline.knowledge import knowledge
 from timeline.lexicon import examples, lexicon
-from timeline.scanner import DIGIT, Scanner, first_characters, fold_case, may_open, openings
+from timeline.scanner import DIGIT, SPACE, Scanner, first_characters, fold_case, may_open, openings
 
 EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 W = "(?<!\\w)"  # how an opening at the start of a word is written
@@ -20,17 +20,19 @@ OPENINGS = [
     (r"\bvisit(?:ed|s)?\b", re.I, {(W, "v", "i", "s")}),
     (r"\b(?:state visit|trip)\b", re.I, {(W, "s", "t", "a"), (W, "t", "r", "i")}),
     (r"\bt(?:ake|ook) in", re.I, {(W, "t", "a", "k"), (W, "t", "o", "o")}),
-    (r"\b(?:be|is)\s+in", re.I, {(W, "b", "e"), (W, "i", "s")}),
+    (r"\b(?:be|is)\s+in", re.I, {(W, "b", "e", SPACE), (W, "i", "s", SPACE)}),
     (r"\b(?:tele)?phone", re.I, {(W, "t", "e", "l"), (W, "p", "h", "o")}),
     (r"\b(?:will|'ll)\b", re.I, {(W, "w", "i", "l"), ("'", "l", "l")}),  # "he'll": no word starts at '
     (r"[Ss]pring", 0, {("s", "p", "r")}),
     (r"January|Jan\.?", 0, {("j", "a", "n")}),  # "jan" covers "janu..."
     (r"(?<!\w)(?=\d|May)(?:\d+|May \d)", 0, {(W, DIGIT), (W, "m", "a", "y")}),  # the lookahead says it
-    (r"\b\d{1,2} May", 0, {(W, DIGIT)}),
+    (r"\b\d{1,2} May", 0, {(W, DIGIT, " ", "m"), (W, DIGIT, DIGIT, " ")}),  # repeats are unrolled
     (r"café", re.I, {("c", "a", "f")}),
     (r"\bélan", re.I, None),  # a letter folding could change: no shortcut
     (r"\b[a-z]+ing", re.I, None),  # too many ways in
-    (r"\s*next", re.I, None),  # may open with a space
+    (r"\b(?:a|in)\s+week", re.I, {(W, "a", SPACE, SPACE), (W, "a", SPACE, "w"), (W, "i", "n", SPACE)}),
+    (r"\s*next", re.I, {(SPACE, SPACE, SPACE), (SPACE, SPACE, "n"), (SPACE, "n", "e"), ("n", "e", "x")}),
+    (r"(?:[\w-]+\s+)?next", re.I, None),  # may open with any word character
     (r"(?:visit)?", re.I, None),  # may be empty
 ]
 
@@ -49,15 +51,16 @@ def test_every_character_that_matches_a_letter_folds_to_it(letter):
 def test_folding_keeps_length_words_and_digits():
     folded = EVERY_CHARACTER.translate(str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})).lower()
     assert len(folded) == len(EVERY_CHARACTER)
-    for pattern in (r"\w", r"\d"):
+    for pattern in (r"\w", r"\d", r"\s"):
         assert [m.start() for m in re.finditer(pattern, folded)] == \
             [m.start() for m in re.finditer(pattern, EVERY_CHARACTER)]
     assert [c for c in EVERY_CHARACTER if c.isdecimal()] == re.findall(r"\d", EVERY_CHARACTER)
+    assert [c for c in EVERY_CHARACTER if c.isspace()] == re.findall(r"\s", EVERY_CHARACTER)
 
 
 @pytest.mark.parametrize("characters,char,expected", [
     (frozenset("vs"), "v", True), (frozenset("vs"), "t", False), (frozenset({DIGIT}), "٣", True),
-    (frozenset({DIGIT}), "x", False), (None, "x", True),
+    (frozenset({DIGIT}), "x", False), (frozenset({SPACE}), "\u2003", True), (None, "x", True),
 ])
 def test_may_open(characters, char, expected):
     assert may_open(characters, char) is expected
@@ -81,7 +84,8 @@ PATTERNS = [
     re.compile(r"\bking(?:s)?\b|\bstate visit\b|\bistanbul\b|\bis in\b", re.I),
     re.compile(r"\b(?:will|'ll)\b|\bvisit(?:s)?\b|\bvisitvisit\b", re.I),
     re.compile(r"(?<!\w)(?:\d+ May|May \d+)|\d{4}-\d\d", 0),
-    re.compile(r"\s*king", re.I),  # no openings: the scanner falls back to finditer
+    re.compile(r"(?:\w+\s)?king", re.I),  # no openings: the scanner falls back to finditer
+    re.compile(r"(?=visit|kin)|king", re.I),  # empty matches: finditer's rules for them
 ]
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from .clean import SENTENCE_END
 from .knowledge import Knowledge, fold, surname
 from .records import Mention
+from .scanner import Scanner
 
 # A capitalised word, possibly hyphenated ("Jae-myung") or with an apostrophe ("O'Brien").
 _NAME_WORD = (r"[A-Z][a-zà-ÿ\u0100-\u024f\u1e00-\u1eff]+"
@@ -26,6 +28,7 @@ DATE_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
                         "January", "February", "March", "April", "May", "June", "July", "August",
                         "September", "October", "November", "December"})
 _DATE_WORD = "(?:" + "|".join(sorted(DATE_WORDS)) + r")\b"
+_NAME_WORD_PATTERN = re.compile(_NAME_WORD)
 _UNKNOWN_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?!{_DATE_WORD}){_NAME_WORD}){{1,2}}")
 # A month or weekday that is someone's surname ("May") is a date after these words or beside a
 # day number or a year: "in May", "mid-May", "May 25", "25 May", "the 25th of May", "May 2017".
@@ -116,13 +119,17 @@ def _country_of(mention: Mention) -> str:
     return mention.country or mention.value
 
 
+@lru_cache(maxsize=2)
+def _role_scanner(kb: Knowledge) -> Scanner:
+    return Scanner(kb.role_pattern)
+
+
 def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Mention]:
     """Role phrases, each either a title in front of a name or a stand-in for a person."""
-    pattern = kb.role_pattern
     taken = [(m.start, m.end) for m in entities if m.kind == "person"]
     mentions = []
     titled: list[tuple[Mention, int]] = []
-    for match in pattern.finditer(text):
+    for match in _role_scanner(kb).finditer(text):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
@@ -210,13 +217,10 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
     `named` holds the people the article names in full anywhere, so a surname used before the
     full name still resolves.
     """
-    by_surname: dict[str, str] = {}
-    for person in named:
-        key = surname(person, kb.person_country(person, day))
-        by_surname[key] = person if key not in by_surname else ""  # two Wangs: ambiguous
+    by_surname = _by_surname(frozenset(named), kb, day)
     covered = [(m.start, m.end) for m in mentions if m.kind != "role" or m.country]
     added = []
-    for match in re.finditer(_NAME_WORD, text):
+    for match in _NAME_WORD_PATTERN.finditer(text):
         start, end = match.span()
         word = match.group()
         if any(s <= start < e for s, e in covered):
@@ -234,6 +238,17 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
         if person:
             added.append(Mention("person", word, start, end, person, kb.person_country(person, day)))
     return sorted(mentions + added, key=lambda m: (m.start, -m.end))
+
+
+@lru_cache(maxsize=8)
+def _by_surname(named: frozenset[str], kb: Knowledge, day: date | None) -> dict[str, str]:
+    """Who each surname of the article's people names ("" when two people share it). The same
+    for every sentence of an article: worked out once."""
+    by_surname: dict[str, str] = {}
+    for person in named:
+        key = surname(person, kb.person_country(person, day))
+        by_surname[key] = person if key not in by_surname else ""  # two Wangs: ambiguous
+    return by_surname
 
 
 def is_date_word(text: str, start: int, end: int) -> bool:
