@@ -10,7 +10,7 @@ import pytest
 from timeline.dates import _SCANNER as DATE_GRAMMAR
 from timeline.knowledge import knowledge
 from timeline.lexicon import examples, lexicon
-from timeline.scanner import DIGIT, SPACE, Scanner, first_characters, fold_case, may_open, openings
+from timeline.scanner import DIGIT, SPACE, Scanner, first_characters, fold_case, may_open, openings, required_words
 
 EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 W = "(?<!\\w)"  # how an opening at the start of a word is written
@@ -112,3 +112,29 @@ def test_lexicons_have_openings_and_their_scanners_agree_on_every_example(name):
     for text in [e.sentence for e in examples()] + TRICKY:
         assert [(m.span(), m.lastgroup) for m in scanner.finditer(text)] == \
             [(m.span(), m.lastgroup) for m in pattern.finditer(text)], text
+
+
+# (pattern, flags, the words every match holds; None: none can be read)
+REQUIRED = [
+    (r"cookies?\b.*\b(?:accept|consent)", re.I, {"cookie"}),
+    (r"privacy policy|sign up for (?:our|the) newsletter", re.I, {"privacy policy", "sign up for "}),
+    (r"^\s*(?:read (?:more|also)|[a-z ]*access ranking)\s*$", re.I, {"read ", "access ranking"}),
+    (r"[Ss]hare (?:this|on)", 0, {"share "}),
+    (r"(?:popular|most popular) now", 0, {"popular"}),  # the shorter word is in the longer one
+    (r"\bday\b|\d+", 0, None),  # a number holds no word
+    (r"x*", 0, None),
+]
+
+
+@pytest.mark.parametrize("pattern,flags,expected", REQUIRED, ids=[p for p, _, _ in REQUIRED])
+def test_required_words_are_read_from_the_pattern(pattern, flags, expected):
+    assert required_words(re.compile(pattern, flags)) == (None if expected is None else frozenset(expected))
+
+
+def test_every_match_holds_a_required_word():
+    from timeline.clean import FURNITURE
+    lines = ["We use cookies. Accept all?", "ACCEPT ALL COOKIES", "Privacy Policy", "© 2024 Reuters",
+             "Sign up for our newsletter", "Share this", "ACCEPT COO\u212aIES (a Kelvin sign)"]
+    words = required_words(FURNITURE)
+    for line in lines:
+        assert FURNITURE.search(line) and any(w in fold_case(line) for w in words), line

@@ -200,6 +200,57 @@ def openings(pattern: re.Pattern[str]) -> frozenset[tuple[str, ...]] | None:
     return frozenset(p for p in found if not any(p[:end] in found for end in range(1, len(p))))
 
 
+def _literal(op, av) -> str | None:
+    """The one folded character an item always takes, if it is one."""
+    atoms = [_atom(av)] if op is _sre.LITERAL else _class_atoms(av) if op is _sre.IN else None
+    return atoms[0] if atoms and len(atoms) == 1 and atoms[0] not in _CLASSES else None
+
+
+def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
+    """Of several sets of which any one is enough, the one whose shortest word is longest."""
+    return max(options, key=lambda words: (min(map(len, words)), -len(words)), default=None)
+
+
+def _factors(items: list) -> frozenset[str] | None:
+    """Words (folded) of which every match of the sequence holds at least one, or None."""
+    options, run = [], ""
+    for op, av in items + [(None, None)]:
+        char = _literal(op, av) if op is not None else None
+        if char is not None:
+            run += char
+            continue
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # takes no character: the run goes on
+        if run:
+            options.append(frozenset([run]))
+        run = ""
+        if op is _sre.SUBPATTERN:
+            found = _factors(list(av[-1].data))
+        elif op is _sre.BRANCH:
+            alternatives = [_factors(list(branch.data)) for branch in av[1]]
+            found = None if None in alternatives else frozenset().union(*alternatives)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] > 0:
+            found = _factors(list(av[2].data))
+        else:
+            found = None
+        if found:
+            options.append(found)
+    return _best(options)
+
+
+def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Words of which every match of `pattern` holds one, folded as fold_case folds the text it
+    is searched in; None if no such words can be read from the pattern."""
+    if _sre_parse is None or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        words = _factors(list(_sre_parse.parse(pattern.pattern, pattern.flags).data))
+    except Exception:  # a syntax this reader does not know: no shortcut, never a wrong one
+        return None
+    # "popular article" holds "popular": searching for the shorter finds both.
+    return words and frozenset(w for w in words if not any(o != w and o in w for o in words))
+
+
 def _finder(opened: frozenset[tuple[str, ...]]) -> re.Pattern[str]:
     """One pattern for all the openings, written as a tree so the engine follows one branch."""
     tree: dict = {}
