@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from .clean import SENTENCE_END
 from .knowledge import Knowledge, fold, surname
 from .records import Mention
+from .scanner import Scanner
 
 # A capitalised word, possibly hyphenated ("Jae-myung") or with an apostrophe ("O'Brien").
 _NAME_WORD = (r"[A-Z][a-zà-ÿ\u0100-\u024f\u1e00-\u1eff]+"
@@ -27,6 +29,7 @@ DATE_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", 
                         "January", "February", "March", "April", "May", "June", "July", "August",
                         "September", "October", "November", "December"})
 _DATE_WORD = "(?:" + "|".join(sorted(DATE_WORDS)) + r")\b"
+_NAME_WORD_PATTERN = re.compile(_NAME_WORD)
 _UNKNOWN_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?!{_DATE_WORD}){_NAME_WORD}){{1,2}}")
 # "President Soeharto arrived": one name after a capitalised title, with no other name after it.
 _SINGLE_NAME = re.compile(rf"{_NAME_WORD}(?![\w'’-]|\s+[A-Z]|\s*[(\"“‘])")  # not 'Joko "Jokowi" Widodo'
@@ -120,13 +123,17 @@ def _country_of(mention: Mention) -> str:
     return mention.country or mention.value
 
 
+@lru_cache(maxsize=2)
+def _role_scanner(kb: Knowledge) -> Scanner:
+    return Scanner(kb.role_pattern)
+
+
 def _role_mentions(text: str, kb: Knowledge, entities: list[Mention]) -> list[Mention]:
     """Role phrases, each either a title in front of a name or a stand-in for a person."""
-    pattern = kb.role_pattern
     taken = [(m.start, m.end) for m in entities if m.kind == "person"]
     mentions = []
     titled: list[tuple[Mention, int]] = []
-    for match in pattern.finditer(text):
+    for match in _role_scanner(kb).finditer(text):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
@@ -223,17 +230,12 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
     `named` holds the people the article names in full anywhere, so a surname used before the
     full name still resolves.
     """
-    by_surname: dict[str, str] = {}
-    for person in sorted(named, key=lambda p: " " in p):  # "President Soeharto" first, full names after
-        key = surname(person, kb.person_country(person, day))
-        prior = by_surname.get(key)
-        # two Wangs are ambiguous; a full name replaces the surname a title introduced ("President Tudjman")
-        by_surname[key] = person if prior is None or " " not in prior else ""
+    by_surname = _by_surname(frozenset(named), kb, day)
     mentions = [replace(m, value=by_surname[m.value]) if m.kind == "person" and " " not in m.value
                 and by_surname.get(m.value, m.value) not in ("", m.value) else m for m in mentions]
     covered = [(m.start, m.end) for m in mentions if m.kind != "role" or m.country]
     added = []
-    for match in re.finditer(_NAME_WORD, text):
+    for match in _NAME_WORD_PATTERN.finditer(text):
         start, end = match.span()
         word = match.group()
         if any(s <= start < e for s, e in covered):
@@ -252,6 +254,19 @@ def resolve_short_names(text: str, mentions: list[Mention], named: set[str], kb:
         if person:
             added.append(Mention("person", word, start, end, person, kb.person_country(person, day)))
     return sorted(mentions + added, key=lambda m: (m.start, -m.end))
+
+
+@lru_cache(maxsize=8)
+def _by_surname(named: frozenset[str], kb: Knowledge, day: date | None) -> dict[str, str]:
+    """Who each surname of the article's people names ("" when two people share it). The same
+    for every sentence of an article: worked out once."""
+    by_surname: dict[str, str] = {}
+    for person in sorted(named, key=lambda p: " " in p):  # "President Soeharto" first, full names after
+        key = surname(person, kb.person_country(person, day))
+        prior = by_surname.get(key)
+        # two Wangs are ambiguous; a full name replaces the surname a title introduced ("President Tudjman")
+        by_surname[key] = person if prior is None or " " not in prior else ""
+    return by_surname
 
 
 def is_date_word(text: str, start: int, end: int) -> bool:

@@ -7,6 +7,10 @@ appeals (donations, newsletters, subscriptions, "Remind me later") and page furn
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
+
+from .scanner import fold_case, required_words
 
 # A heading that opens a list of other stories' headlines.
 LINK_LIST_HEADING = re.compile(
@@ -32,6 +36,8 @@ FURNITURE = re.compile(
     r"create a display name|sentences mode|^breaking news\.?$|^advertisement$|"
     r"^remind me later\.?$)",
     re.IGNORECASE)
+# Every line of furniture holds one of these words ("cookie", "privacy policy" ...).
+_FURNITURE_WORDS = required_words(FURNITURE)
 # A headline in a link list: short and without the full stop of a sentence.
 HEADLINE_MAX_CHARS = 160
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
@@ -45,9 +51,27 @@ def _is_headline_like(line: str) -> bool:
             (len(stripped) <= HEADLINE_MAX_CHARS and not SENTENCE_END.search(stripped)))
 
 
+def _may_be_furniture(text: str, lines: list[str]) -> set[int] | range:
+    """The numbers of the lines that hold one of furniture's words (few or none): only they
+    are searched for it."""
+    key = fold_case(text)
+    if key is None or _FURNITURE_WORDS is None:
+        return range(len(lines))
+    ends = list(accumulate(len(line) + 1 for line in lines))
+    found = set()
+    for word in _FURNITURE_WORDS:
+        position = key.find(word)
+        while position >= 0:
+            number = bisect_right(ends, position)
+            found.add(number)
+            position = key.find(word, ends[number]) if number < len(ends) else -1
+    return found
+
+
 def clean_text(text: str) -> str:
     """The story's text: boilerplate lines become blank lines, so line numbers stay put."""
     lines = text.split("\n")
+    furniture = _may_be_furniture(text, lines)
     keep = [True] * len(lines)
     i = 0
     while i < len(lines):
@@ -74,7 +98,7 @@ def clean_text(text: str) -> str:
                 keep[i] = False
                 i += 1
             continue
-        if FURNITURE.search(line):
+        if i in furniture and FURNITURE.search(line):
             keep[i] = False
         i += 1
     return "\n".join(line if k else "" for line, k in zip(lines, keep))

@@ -15,8 +15,10 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .records import DateWindow
+from .scanner import Scanner, first_characters, may_open
 
 PAST, FUTURE, UNKNOWN = "past", "future", ""
 
@@ -111,10 +113,13 @@ _GRAMMAR = [
     ("weekday", rf"(?i:\b(?:early|late)\s+(?:on\s+)?)?\b(?P<wd>{_WEEKDAY}){_TIME_OF_DAY}\b"),
     ("year", rf"(?<![\d$.,])\b(?P<y>{_YEAR})\b(?![\d,.]\d|\s*(?:km|kilomet|people|troops|tonnes|votes))"),
 ]
-def _compile_grammar(opening: str | None = None) -> re.Pattern[str]:
-    """One alternation, with each alternative's groups prefixed by its kind to keep them apart."""
+def _compile_grammar(opening: str | None = None, kinds: frozenset[str] | None = None) -> re.Pattern[str]:
+    """One alternation (of `kinds`, or all), with each alternative's groups prefixed by its kind
+    to keep them apart."""
     parts = []
     for kind, pattern in _GRAMMAR:
+        if kinds is not None and kind not in kinds:
+            continue
         renamed = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{kind}__{m.group(1)}>", pattern)
         parts.append(f"(?P<{kind}>{renamed})")
     # Only try the alternatives where a word that can open one of them starts: most words are
@@ -134,6 +139,17 @@ _OPENING = (r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|W
 
 
 _SCANNER = _compile_grammar()
+# The characters each kind's expressions open with: where the text opens with one character,
+# only the kinds that can open with it are tried, in the grammar's order.
+_KIND_OPENS = {kind: first_characters(re.compile(pattern)) for kind, pattern in _GRAMMAR}
+
+
+@lru_cache(maxsize=None)
+def _grammar_opening_with(char: str) -> re.Pattern[str]:
+    return _compile_grammar(kinds=frozenset(k for k, opens in _KIND_OPENS.items() if may_open(opens, char)))
+
+
+_FINDER = Scanner(_SCANNER, narrowed=_grammar_opening_with)
 
 
 def _fields_by_kind(scanner: re.Pattern[str]) -> dict[str, list[tuple[str, str]]]:
@@ -164,7 +180,7 @@ class TimeExpr:
 
 def find_times(text: str) -> list[TimeExpr]:
     found = []
-    for match in _SCANNER.finditer(text):
+    for match in _FINDER.finditer(text):
         kind = match.lastgroup
         fields = tuple((field, value) for name, field in _FIELDS_OF.get(kind, ()) if (value := match.group(name)))
         start, end = match.span()

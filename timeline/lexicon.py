@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .scanner import Scanner, first_characters, may_open
+
 DATA_DIR = Path(__file__).parent / "data"
 LEXICON_FILES = ("triggers.csv", "cues.csv", "reporting.csv", "nonparticipants.csv", "nonstate.csv", "groups.csv", "regions.csv")
 GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -65,8 +67,12 @@ class Lexicon:
             Frame(re.compile(rf"\b{row['pattern']}\b", re.IGNORECASE), row["type"], row["cameo"],
                   row["traveller"], row["place"], row["needs"], row["pattern"])
             for row in _rows("triggers.csv"))
-        # One pass finds where a trigger may start; only there is each frame tried.
-        self.any_trigger = re.compile("|".join(f"(?:{f.pattern.pattern})" for f in self.frames), re.IGNORECASE)
+        # One pass finds where a trigger may start; only there, and only the frames that can
+        # open with the character found there, are tried.
+        self.any_trigger = Scanner(re.compile("|".join(f"(?:{f.pattern.pattern})" for f in self.frames),
+                                              re.IGNORECASE))
+        self._frame_openings = tuple(first_characters(f.pattern) for f in self.frames)
+        self._frames_opening: dict[str, tuple[Frame, ...]] = {}
         cues = _rows("cues.csv")
         self.cues = {(kind, scope): _union([r["pattern"] for r in cues if r["kind"] == kind and r["scope"] == scope])
                      for kind in CUE_KINDS for scope in ("before", "after")}
@@ -87,8 +93,18 @@ class Lexicon:
                                 re.IGNORECASE)
 
         # Every "before" cue in one pattern, a named group per kind, for one pass over a sentence.
-        self.any_cue = re.compile("|".join(
-            f"(?P<{kind}>{self.cues[(kind, 'before')].pattern})" for kind in CUE_KINDS), re.IGNORECASE)
+        self.any_cue = Scanner(re.compile("|".join(
+            f"(?P<{kind}>{self.cues[(kind, 'before')].pattern})" for kind in CUE_KINDS), re.IGNORECASE))
+
+    def frames_opening(self, char: str | None) -> tuple[Frame, ...]:
+        """The frames, in order, whose match may open with `char` (folded; None: any)."""
+        if char is None:
+            return self.frames
+        frames = self._frames_opening.get(char)
+        if frames is None:
+            frames = tuple(f for f, opening in zip(self.frames, self._frame_openings) if may_open(opening, char))
+            self._frames_opening[char] = frames
+        return frames
 
     def cue(self, kind: str, scope: str) -> re.Pattern[str]:
         return self.cues[(kind, scope)]

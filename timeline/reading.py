@@ -19,6 +19,7 @@ from functools import cached_property
 from .dates import TimeExpr, drop_overlapping, find_times
 from .lexicon import Frame, Lexicon
 from .records import Mention
+from .scanner import fold_case
 
 # Where one clause ends and the next begins, for the purposes of attaching arguments.
 CLAUSE_BREAK = re.compile(
@@ -84,14 +85,16 @@ class Reading:
 
 
 def find_triggers(text: str, lexicon: Lexicon) -> list[Trigger]:
-    """Trigger words, the longest at each place. One pass finds where they may start; only
-    there is each frame tried."""
+    """Trigger words, the longest at each place. They are read where a match of all the frames
+    at once starts, scanning on from its end (the first frame to match there sets the end)."""
     found = []
-    for start in {m.start() for m in lexicon.any_trigger.finditer(text)}:
-        for frame in lexicon.frames:
-            match = frame.pattern.match(text, start)
-            if match:
-                found.append(Trigger(match.group(), match.start(), match.end(), frame))
+    scanner, key, end = lexicon.any_trigger, fold_case(text), len(text)
+    start = scanner.next_start(text, key, 0, end)
+    while start >= 0:
+        frames = lexicon.frames_opening(key[start] if key is not None else None)
+        matches = [(m, frame) for frame in frames if (m := frame.pattern.match(text, start))]
+        found += [Trigger(m.group(), m.start(), m.end(), frame) for m, frame in matches]
+        start = scanner.next_start(text, key, matches[0][0].end() if matches else start + 1, end)
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     chosen, reach = [], -1
     for trigger in found:
