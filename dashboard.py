@@ -61,10 +61,31 @@ def widget_filters(query: Filters) -> Filters:
     """The filters as the widgets hold them now (the link's on the first run), so that each
     widget's counts can follow the other widgets before they are drawn."""
     state = st.session_state
-    years = tuple(state["years"]) if "years" in state else query.years
+    years = year_range(state["year_from"], state["year_to"]) if "year_from" in state else query.years
     return Filters(tuple(state.get("actors", query.actors)), tuple(state.get("countries", query.countries)),
                    years, tuple(state.get("types", query.types)), tuple(state.get("statuses", query.statuses)),
                    state.get("text", query.text), tuple(state.get("places", query.places)))
+
+
+def year_range(first: int, last: int) -> tuple[int, int]:
+    """The years from one choice to the other, whichever way round they were picked."""
+    return min(first, last), max(first, last)
+
+
+def year_widgets(span: tuple[int, int] | None, wanted: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The years shown, None for all. Two lists rather than a range slider: the slider sends each
+    arrow-key step to the server, and each step reran the whole page; a list sends only the year
+    chosen (with Enter or a click), so a change of years is one run."""
+    if not span or span[0] == span[1]:
+        return None
+    if not (wanted and wanted[1] >= span[0] and wanted[0] <= span[1]):  # query_warnings has said why
+        wanted = span
+    options = list(range(span[0], span[1] + 1))
+    first, last = st.sidebar.columns(2)
+    chosen = year_range(
+        first.selectbox("From year", options, index=options.index(max(span[0], wanted[0])), key="year_from"),
+        last.selectbox("To year", options, index=options.index(min(span[1], wanted[1])), key="year_to"))
+    return None if chosen == span else chosen
 
 
 def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, str]:
@@ -85,13 +106,7 @@ def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, st
     countries = st.sidebar.multiselect(
         "Countries", options=list(country_counts), default=list(query.countries),
         format_func=lambda c: f"{names.get(c, c)} ({country_counts[c]})", key="countries")
-    span = year_span(frame)
-    years = None
-    if span and span[0] < span[1]:
-        wanted = query.years if query.years and query.years[1] >= span[0] and query.years[0] <= span[1] else span
-        chosen = (max(span[0], wanted[0]), min(span[1], wanted[1]))
-        picked = st.sidebar.slider("Years", span[0], span[1], chosen, key="years")
-        years = None if tuple(picked) == span else tuple(picked)
+    years = year_widgets(year_span(frame), query.years)
     types = st.sidebar.multiselect("Event type", EVENT_TYPES, default=list(query.types), key="types")
     statuses = st.sidebar.multiselect("Status", STATUSES, default=list(query.statuses), key="statuses")
     text = st.sidebar.text_input("Search titles and snippets", value=query.text, key="text")
