@@ -11,7 +11,7 @@ import streamlit as st
 
 st.set_page_config(page_title="Diplomatic timeline", page_icon="🗓️", layout="wide")
 
-from timeline.chart import build_counts, build_figure  # noqa: E402  (set_page_config must come first)
+from timeline.chart import build_figure  # noqa: E402  (set_page_config must come first)
 from timeline.detail import event_html, markdown_literal  # noqa: E402
 from timeline.errors import TimelineError  # noqa: E402
 from timeline.export import to_csv, to_json  # noqa: E402
@@ -30,6 +30,8 @@ DETAIL_PAGE = 5
 # A selection goes into the link up to this many events (about 2 KB of URL); a larger box
 # selection is still shown, but a link to it would be too long to share.
 MAX_LINKED_EVENTS = 100
+# Events per page of the table.
+TABLE_PAGE = 500
 TABLE_COLUMNS = ["start", "end", "type", "status", "title", "location", "actors", "countries", "n_sources", "url",
                  "snippet"]
 
@@ -195,7 +197,8 @@ def articles_section(store: Store, rows: list[ArticleRow]) -> None:
 
 def select_from_chart() -> None:
     points = st.session_state["chart"]["selection"]["points"]
-    st.session_state["selected"] = list(dict.fromkeys(p["customdata"] for p in points if p.get("customdata")))
+    # An event's point carries its id first; the counts strip's bars carry nothing to open.
+    st.session_state["selected"] = list(dict.fromkeys(p["customdata"][0] for p in points if p.get("customdata")))
 
 
 def filter_by_click(chart: str, widget: str) -> None:
@@ -231,7 +234,21 @@ def detail_panel(selected: list[str], events_by_id: dict) -> None:
         st.html(event_html(events_by_id[event_id]))
 
 
+def table_page(rows, key: str):
+    """The rows of the table's page: the browser gets one page of rows, not all 10,000 (4 MB)."""
+    pages = math.ceil(len(rows) / TABLE_PAGE)
+    if pages <= 1:
+        return rows
+    # Keyed by the number of rows: new filters start again on the first page.
+    page = st.number_input(f"Table page (of {pages})", min_value=1, max_value=pages, value=1,
+                           key=f"{key}_page_{len(rows)}")
+    st.caption(f"Events {TABLE_PAGE * (page - 1) + 1:,}–{min(len(rows), TABLE_PAGE * page):,} of {len(rows):,} "
+               "(the downloads hold them all)")
+    return rows.iloc[TABLE_PAGE * (page - 1):TABLE_PAGE * page]
+
+
 def events_table(rows, key: str, columns: list[str]) -> None:
+    rows = table_page(rows, key)
     st.session_state[f"{key}_ids"] = list(rows["event_id"])  # what a row number means on the next click
     st.dataframe(rows[columns], hide_index=True, width="stretch", key=key, on_select=lambda: select_from_table(key),
                  selection_mode="multi-row", column_config={
@@ -245,14 +262,12 @@ def events_table(rows, key: str, columns: list[str]) -> None:
 def timeline_view(shown, filters: Filters, lane: str, selected: list[str], events_by_id: dict) -> None:
     pinned = filters.actors if lane == "actor" else \
         tuple(knowledge().country_names.get(c, c) for c in filters.countries) if lane == "country" else filters.types
-    figure = build_figure(shown, lane, pinned)
-    if shown["dated"].any():
-        st.plotly_chart(build_counts(shown, figure), width="stretch", key="counts", config={"displayModeBar": False})
-    st.plotly_chart(figure, width="stretch", on_select=select_from_chart, selection_mode=("points", "box", "lasso"),
-                    key="chart")
-    st.caption("A bar runs from an event's first to its last possible day; short events are drawn at a "
-               "minimum width. Filled: held · outlined: planned · crossed: cancelled. Events that overlap "
-               "in a lane are stacked. Drag to zoom, use the slider below the chart to pan.")
+    st.plotly_chart(build_figure(shown, lane, pinned), width="stretch", on_select=select_from_chart,
+                    selection_mode=("points", "box", "lasso"), key="chart")
+    st.caption("Above, the events per period; below, a bar runs from an event's first to its last possible day; "
+               "short events are drawn at a minimum width. Filled: held · outlined: planned · crossed: cancelled. "
+               "Events that overlap in a lane are stacked. Drag across the dates to zoom, move the slider at the "
+               "bottom to pan, double-click to see them all.")
     detail_panel(selected, events_by_id)
     events_table(shown[shown["dated"]], "table", TABLE_COLUMNS)
     undated = shown[~shown["dated"]]
@@ -304,19 +319,25 @@ def main() -> None:
                 "No articles yet: add some below, or the examples with `python -m timeline ingest seeds`.")
         detail_panel(selected, events_by_id)
     else:
-        timeline_tab, network_tab, map_tab = st.tabs(["Timeline", "Who met whom", "Map"])
-        with timeline_tab:
-            timeline_view(shown, filters, lane, selected, events_by_id)
-        with network_tab:
-            st.plotly_chart(build_network(shown, filters.actors), width="stretch", selection_mode="points",
-                            on_select=lambda: filter_by_click("network", "actors"), key="network")
-            st.caption("An actor's circle grows with their events; a line joins two actors who took part in the "
-                       "same events, thicker the more they share. Click an actor to filter the page by them.")
-        with map_tab:
-            st.plotly_chart(map_figure(shown), width="stretch", config=map_config(st.get_option("server.baseUrlPath")),
-                            on_select=lambda: filter_by_click("map", "places"), selection_mode="points", key="map")
-            st.caption("A circle per place, its area growing with the events there; each colour's ring is one type's "
-                       "share. Click a place to filter the page by it.")
+        # Only the open tab is built and sent: the closed ones cost the browser as much to draw, unseen.
+        timeline_tab, network_tab, map_tab = st.tabs(["Timeline", "Who met whom", "Map"], key="view",
+                                                     on_change="rerun")
+        if timeline_tab.open:
+            with timeline_tab:
+                timeline_view(shown, filters, lane, selected, events_by_id)
+        if network_tab.open:
+            with network_tab:
+                st.plotly_chart(build_network(shown, filters.actors), width="stretch", selection_mode="points",
+                                on_select=lambda: filter_by_click("network", "actors"), key="network")
+                st.caption("An actor's circle grows with their events; a line joins two actors who took part in "
+                           "the same events, thicker the more they share. Click an actor to filter the page by them.")
+        if map_tab.open:
+            with map_tab:
+                st.plotly_chart(map_figure(shown), width="stretch",
+                                config=map_config(st.get_option("server.baseUrlPath")),
+                                on_select=lambda: filter_by_click("map", "places"), selection_mode="points", key="map")
+                st.caption("A circle per place, its area growing with the events there; each colour's ring is one "
+                           "type's share. Click a place to filter the page by it.")
 
     chosen_events = [events_by_id[i] for i in shown["event_id"]]
     left, right = st.columns(2)
