@@ -266,8 +266,9 @@ def timeline_view(shown, filters: Filters, lane: str, selected: list[str], event
                     selection_mode=("points", "box", "lasso"), key="chart")
     st.caption("Above, the events per period; below, a bar runs from an event's first to its last possible day; "
                "short events are drawn at a minimum width. Filled: held · outlined: planned · crossed: cancelled. "
-               "Events that overlap in a lane are stacked. Drag across the dates to zoom, move the slider at the "
-               "bottom to pan, double-click to see them all.")
+               "Events that overlap in a lane are stacked. The last lane holds the lanes past the 40 busiest; with "
+               "more than 500 events it shades each period by how many start then (filter to draw them). Drag "
+               "across the dates to zoom, move the slider at the bottom to pan, double-click to see them all.")
     detail_panel(selected, events_by_id)
     events_table(shown[shown["dated"]], "table", TABLE_COLUMNS)
     undated = shown[~shown["dated"]]

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from timeline.chart import (HOVER_COLUMNS, MAX_LANES, MAX_ROWS, MAX_STACK, MIN_WIDTH_SHARE, OTHER_LANE, TICK_FORMATS,
+from timeline.chart import (HOVER_COLUMNS, MAX_FOLDED_MARKS, MAX_LANES, MAX_ROWS, MAX_STACK, MIN_WIDTH_SHARE, OTHER_LANE, TICK_FORMATS,
                             WEBGL_THRESHOLD, build_figure, count_bin, counts_over_time, lane_order, layout_events)
 from timeline.filters import events_frame
 from timeline.records import DateWindow, Event, Source
@@ -241,7 +241,8 @@ def test_the_counts_strip_stacks_the_types_of_a_bin(seed_events):
 
 
 def many_events(n: int) -> list[Event]:
-    return [event(f"P{i % 50}", date(2010, 1, 1) + timedelta(days=i % 4000), date(2010, 1, 1) + timedelta(days=i % 4000),
+    """n one-day events in 30 lanes (none folded), over eleven years."""
+    return [event(f"P{i % 30}", date(2010, 1, 1) + timedelta(days=i % 4000), date(2010, 1, 1) + timedelta(days=i % 4000),
                   kind=("visit", "meeting", "call")[i % 3], doc=f"d{i}") for i in range(n)]
 
 
@@ -250,6 +251,7 @@ def test_the_range_slider_draws_the_counts_and_the_date_axis_tops_the_lanes(n):
     """Plotly's slider draws no WebGL trace: it shows the strip's bars (on their own y axis, whose
     range it follows) and keeps every lane mark below its view."""
     figure = build_figure(events_frame(many_events(n)))
+    assert {trace.type for trace in marks(figure)} == {"scattergl" if n > WEBGL_THRESHOLD else "bar"}
     slider = figure.layout.xaxis.rangeslider
     assert slider.visible and slider.range == figure.layout.xaxis.range
     low, high = slider.yaxis.range
@@ -269,6 +271,23 @@ def test_the_browser_gets_dates_as_numbers_and_each_point_only_its_words(n):
                    for cell in row)
 
 
-def test_folded_lanes_say_how_many_they_hold():
+def test_folded_lanes_say_how_many_they_hold_and_a_few_events_there_are_marks():
     events = [event(f"P{i:03d}", date(2024, 1, 1), date(2024, 1, 2), doc=f"d{i}") for i in range(MAX_LANES + 5)]
-    assert "(6 more)" in build_figure(events_frame(events)).layout.yaxis.ticktext
+    figure = build_figure(events_frame(events))
+    assert "(6 more)" in figure.layout.yaxis.ticktext
+    assert {i for trace in marks(figure) for i in hover_words(trace, "event_id")} == {e.event_id for e in events}
+
+
+def test_a_crowded_folded_lane_counts_its_events_per_period_and_the_others_stay_marks():
+    busy = [event(f"Busy {lane:02d}", date(2020, 1, 1) + timedelta(days=40 * i), date(2020, 1, 1) + timedelta(days=40 * i),
+                  doc=f"b{lane}-{i}") for lane in range(MAX_LANES - 1) for i in range(20)]
+    hidden = [event(f"Rare {i:04d}", date(2020 + i % 3, 1 + i % 12, 1), date(2020 + i % 3, 1 + i % 12, 1), doc=f"r{i}")
+              for i in range(MAX_FOLDED_MARKS + 1)]
+    figure = build_figure(events_frame(busy + hidden))
+    ids = {i for trace in marks(figure) if trace.customdata is not None for i in hover_words(trace, "event_id")}
+    assert ids == {e.event_id for e in busy}
+    folded = next(trace for trace in marks(figure) if trace.customdata is None)
+    assert folded.name == f"({MAX_FOLDED_MARKS + 1} more)" and folded.showlegend is False
+    months = {(2020 + i % 3, 1 + i % 12) for i in range(len(hidden))}
+    assert len(folded.y) == len(months) and sum(int(text.split(": ")[1].split(" ")[0]) for text in folded.hovertext) == len(hidden)
+    assert folded.hovertext[0].startswith("January 2020: ") and "filter by one" in folded.hovertext[0]

@@ -36,6 +36,10 @@ WEBGL_SYMBOLS = {"held": "square", "planned": "square-open", "cancelled": "x"}
 # Lanes past this many are folded into one "other" lane: a chart of 5,000 rows reads as noise.
 MAX_LANES = 40
 OTHER_LANE = "(other)"
+# A folded lane holding more events than this shows their number per period instead of a mark
+# each: its few rows hold about 500 marks of at least 5 px side by side, and more make a smear
+# that costs the browser most of its time (12,250 of 12,852 marks at 10,000 events).
+MAX_FOLDED_MARKS = 500
 LANE_COLUMNS = {"actor": "actors", "country": "countries", "type": "type"}
 LAYOUT_COLUMNS = ("event_id", "type", "status", "start", "end", "actors", "countries", "title")
 # A lane stacks overlapping events at most this deep; more overlap shares the last row, so one
@@ -148,7 +152,8 @@ def _stack(lefts: np.ndarray, rights: np.ndarray, depth: int) -> np.ndarray:
 def layout_events(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, ...] = ()) -> pd.DataFrame:
     """Where each dated event is drawn: one row per (event, lane) with `left` and `right` (the
     bar's edges, at least MIN_WIDTH_SHARE of the span wide and centred on the event), `lane`,
-    `row` (its y: lanes in `lane_order`, stacked rows inside each) and `lane_rows` (the lane's depth)."""
+    `row` (its y: lanes in `lane_order`, stacked rows inside each), `lane_rows` (the lane's depth)
+    and `folded` (in the lane that holds the lanes past MAX_LANES)."""
     dated = frame.loc[frame["dated"], list(LAYOUT_COLUMNS)]  # only these travel through the explode and sort
     lanes = _lanes(dated, lane)
     order = lane_order(lanes["lane"], pinned)
@@ -173,12 +178,13 @@ def layout_events(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, .
     offsets = depth.cumsum() - depth
     lanes["row"] = lanes["rank"].map(offsets) + lanes["stack"]
     lanes["lane_rows"] = lanes["rank"].map(depth)
+    lanes["folded"] = (lanes["rank"] == len(order) - 1) & (order[-1] == OTHER_LANE)
     return lanes
 
 
-# The left margin fits the longest lane name, fixed rather than automatic so the counts strip
-# above can take the same one and their dates line up.
+# The left margin fits the longest lane name, and at least the strip's label beside its tick labels.
 LABEL_PIXELS_PER_CHARACTER = 7
+MIN_LABEL_MARGIN = 100
 MAX_LABEL_MARGIN = 260
 
 
@@ -186,7 +192,7 @@ MAX_LABEL_CHARACTERS = (MAX_LABEL_MARGIN - 20) // LABEL_PIXELS_PER_CHARACTER
 
 
 def _label_margin(names: pd.Series) -> int:
-    return min(MAX_LABEL_MARGIN, 20 + LABEL_PIXELS_PER_CHARACTER * int(names.str.len().max()))
+    return min(MAX_LABEL_MARGIN, max(MIN_LABEL_MARGIN, 20 + LABEL_PIXELS_PER_CHARACTER * int(names.str.len().max())))
 
 
 def _label(name: str) -> str:
@@ -225,13 +231,17 @@ def build_figure(frame: pd.DataFrame, lane: str = "actor", pinned: tuple[str, ..
         figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=300)
         return figure
     placed = layout_events(frame, lane, pinned)
-    webgl = len(placed) > WEBGL_THRESHOLD
+    crowded = placed["folded"].sum() > MAX_FOLDED_MARKS
+    drawn = placed[~placed["folded"]] if crowded else placed
+    webgl = len(drawn) > WEBGL_THRESHOLD
     # Once per event, not per lane. Past WEBGL_THRESHOLD without the snippet, which is most of the
     # label's bytes; a click shows it in the detail panel.
-    words = hover_columns(frame[frame["dated"]], with_snippet=not webgl)
+    words = hover_columns(frame[frame["event_id"].isin(drawn["event_id"])], with_snippet=not webgl)
     marks = [(_markers if webgl else _bars)(subset, kind, status, words)
-             for (kind, status), subset in _by_type_and_status(placed)]
+             for (kind, status), subset in _by_type_and_status(drawn)]
     counts, name = counts_over_time(frame)
+    if crowded:
+        marks.append(_folded_counts(placed[placed["folded"]], name))
     lanes = placed.drop_duplicates("rank").sort_values("rank")
     rows = int(lanes["lane_rows"].sum())
     first, last = placed["left"].min(), placed["right"].max()
@@ -337,6 +347,25 @@ def counts_over_time(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     counts["below"] = counts.groupby("period")["events"].cumsum() - counts["events"]
     return counts.assign(start=counts["period"].dt.start_time, end=(counts["period"] + 1).dt.start_time).drop(
         columns=["period", "order"]).reset_index(drop=True), name
+
+
+def _folded_counts(folded: pd.DataFrame, name: str) -> go.Bar:
+    """A crowded folded lane: a bar per period across its rows, darker the more of its events
+    start then, and a hover that says how to see them."""
+    code, label = next((code, label) for _, code, bin_name, label in COUNT_BINS if bin_name == name)
+    per_period = folded.drop_duplicates("event_id")["start"].dt.to_period(code).value_counts().sort_index()
+    starts, ends = per_period.index.start_time, (per_period.index + 1).start_time
+    rows = int(folded["lane_rows"].iloc[0])
+    lane = folded["lane"].iloc[0]
+    shades = 0.15 + 0.75 * per_period.to_numpy() / per_period.max()
+    return go.Bar(
+        orientation="h", base=_milliseconds(pd.Series(starts)), y=np.full(len(per_period), folded["row"].min() + (rows - 1) / 2),
+        x=_milliseconds(pd.Series(ends)) - _milliseconds(pd.Series(starts)), width=rows - 1 + BAR_THICKNESS,
+        name=lane, showlegend=False, marker={"color": [f"rgba(90,90,90,{shade:.2f})" for shade in shades],
+                                             "line": {"width": 0}},
+        hovertext=[f"{start.strftime(label).capitalize()}: {count:,} events in the {lane[1:-1]} lanes; "
+                   f"filter by one to draw its events" for start, count in zip(starts, per_period)],
+        hoverinfo="text")
 
 
 def _count_bars(counts: pd.DataFrame, name: str) -> list[go.Bar]:
