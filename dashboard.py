@@ -11,7 +11,7 @@ import streamlit as st
 
 st.set_page_config(page_title="Diplomatic timeline", page_icon="🗓️", layout="wide")
 
-from timeline.chart import build_counts, build_figure  # noqa: E402  (set_page_config must come first)
+from timeline.chart import build_figure  # noqa: E402  (set_page_config must come first)
 from timeline.detail import event_html, markdown_literal  # noqa: E402
 from timeline.errors import TimelineError  # noqa: E402
 from timeline.export import to_csv, to_json  # noqa: E402
@@ -31,6 +31,8 @@ DETAIL_PAGE = 5
 # A selection goes into the link up to this many events (about 2 KB of URL); a larger box
 # selection is still shown, but a link to it would be too long to share.
 MAX_LINKED_EVENTS = 100
+# Events per page of the table.
+TABLE_PAGE = 500
 TABLE_COLUMNS = ["start", "end", "type", "status", "title", "location", "actors", "countries", "n_sources", "url",
                  "snippet"]
 
@@ -62,10 +64,31 @@ def widget_filters(query: Filters) -> Filters:
     """The filters as the widgets hold them now (the link's on the first run), so that each
     widget's counts can follow the other widgets before they are drawn."""
     state = st.session_state
-    years = tuple(state["years"]) if "years" in state else query.years
+    years = year_range(state["year_from"], state["year_to"]) if "year_from" in state else query.years
     return Filters(tuple(state.get("actors", query.actors)), tuple(state.get("countries", query.countries)),
                    years, tuple(state.get("types", query.types)), tuple(state.get("statuses", query.statuses)),
                    state.get("text", query.text), tuple(state.get("places", query.places)))
+
+
+def year_range(first: int, last: int) -> tuple[int, int]:
+    """The years from one choice to the other, whichever way round they were picked."""
+    return min(first, last), max(first, last)
+
+
+def year_widgets(span: tuple[int, int] | None, wanted: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The years shown, None for all. Two lists rather than a range slider: the slider sends each
+    arrow-key step to the server, and each step reran the whole page; a list sends only the year
+    chosen (with Enter or a click), so a change of years is one run."""
+    if not span or span[0] == span[1]:
+        return None
+    if not (wanted and wanted[1] >= span[0] and wanted[0] <= span[1]):  # query_warnings has said why
+        wanted = span
+    options = list(range(span[0], span[1] + 1))
+    first, last = st.sidebar.columns(2)
+    chosen = year_range(
+        first.selectbox("From year", options, index=options.index(max(span[0], wanted[0])), key="year_from"),
+        last.selectbox("To year", options, index=options.index(min(span[1], wanted[1])), key="year_to"))
+    return None if chosen == span else chosen
 
 
 def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, str]:
@@ -86,13 +109,7 @@ def sidebar_filters(frame, query: Filters, query_lane: str) -> tuple[Filters, st
     countries = st.sidebar.multiselect(
         "Countries", options=list(country_counts), default=list(query.countries),
         format_func=lambda c: f"{names.get(c, c)} ({country_counts[c]})", key="countries")
-    span = year_span(frame)
-    years = None
-    if span and span[0] < span[1]:
-        wanted = query.years if query.years and query.years[1] >= span[0] and query.years[0] <= span[1] else span
-        chosen = (max(span[0], wanted[0]), min(span[1], wanted[1]))
-        picked = st.sidebar.slider("Years", span[0], span[1], chosen, key="years")
-        years = None if tuple(picked) == span else tuple(picked)
+    years = year_widgets(year_span(frame), query.years)
     types = st.sidebar.multiselect("Event type", EVENT_TYPES, default=list(query.types), key="types")
     statuses = st.sidebar.multiselect("Status", STATUSES, default=list(query.statuses), key="statuses")
     text = st.sidebar.text_input("Search titles and snippets", value=query.text, key="text")
@@ -215,7 +232,8 @@ def articles_section(store: Store, rows: list[ArticleRow]) -> None:
 
 def select_from_chart() -> None:
     points = st.session_state["chart"]["selection"]["points"]
-    st.session_state["selected"] = list(dict.fromkeys(p["customdata"] for p in points if p.get("customdata")))
+    # An event's point carries its id first; the counts strip's bars carry nothing to open.
+    st.session_state["selected"] = list(dict.fromkeys(p["customdata"][0] for p in points if p.get("customdata")))
 
 
 def filter_by_click(chart: str, widget: str) -> None:
@@ -251,7 +269,21 @@ def detail_panel(selected: list[str], events_by_id: dict) -> None:
         st.html(event_html(events_by_id[event_id]))
 
 
+def table_page(rows, key: str):
+    """The rows of the table's page: the browser gets one page of rows, not all 10,000 (4 MB)."""
+    pages = math.ceil(len(rows) / TABLE_PAGE)
+    if pages <= 1:
+        return rows
+    # Keyed by the number of rows: new filters start again on the first page.
+    page = st.number_input(f"Table page (of {pages})", min_value=1, max_value=pages, value=1,
+                           key=f"{key}_page_{len(rows)}")
+    st.caption(f"Events {TABLE_PAGE * (page - 1) + 1:,}–{min(len(rows), TABLE_PAGE * page):,} of {len(rows):,} "
+               "(the downloads hold them all)")
+    return rows.iloc[TABLE_PAGE * (page - 1):TABLE_PAGE * page]
+
+
 def events_table(rows, key: str, columns: list[str]) -> None:
+    rows = table_page(rows, key)
     st.session_state[f"{key}_ids"] = list(rows["event_id"])  # what a row number means on the next click
     st.dataframe(rows[columns], hide_index=True, width="stretch", key=key, on_select=lambda: select_from_table(key),
                  selection_mode="multi-row", column_config={
@@ -265,14 +297,13 @@ def events_table(rows, key: str, columns: list[str]) -> None:
 def timeline_view(shown, filters: Filters, lane: str, selected: list[str], events_by_id: dict) -> None:
     pinned = filters.actors if lane == "actor" else \
         tuple(knowledge().country_names.get(c, c) for c in filters.countries) if lane == "country" else filters.types
-    figure = build_figure(shown, lane, pinned)
-    if shown["dated"].any():
-        st.plotly_chart(build_counts(shown, figure), width="stretch", key="counts", config={"displayModeBar": False})
-    st.plotly_chart(figure, width="stretch", on_select=select_from_chart, selection_mode=("points", "box", "lasso"),
-                    key="chart")
-    st.caption("A bar runs from an event's first to its last possible day; short events are drawn at a "
-               "minimum width. Filled: held · outlined: planned · crossed: cancelled. Events that overlap "
-               "in a lane are stacked. Drag to zoom, use the slider below the chart to pan.")
+    st.plotly_chart(build_figure(shown, lane, pinned), width="stretch", on_select=select_from_chart,
+                    selection_mode=("points", "box", "lasso"), key="chart")
+    st.caption("Above, the events per period; below, a bar runs from an event's first to its last possible day; "
+               "short events are drawn at a minimum width. Filled: held · outlined: planned · crossed: cancelled. "
+               "Events that overlap in a lane are stacked. The last lane holds the lanes past the 40 busiest; with "
+               "more than 500 events it shades each period by how many start then (filter to draw them). Drag "
+               "across the dates to zoom, move the slider at the bottom to pan, double-click to see them all.")
     detail_panel(selected, events_by_id)
     events_table(shown[shown["dated"]], "table", TABLE_COLUMNS)
     undated = shown[~shown["dated"]]
@@ -324,19 +355,25 @@ def main() -> None:
                 "No articles yet: add some below, or the examples with `python -m timeline ingest seeds`.")
         detail_panel(selected, events_by_id)
     else:
-        timeline_tab, network_tab, map_tab = st.tabs(["Timeline", "Who met whom", "Map"])
-        with timeline_tab:
-            timeline_view(shown, filters, lane, selected, events_by_id)
-        with network_tab:
-            st.plotly_chart(build_network(shown, filters.actors), width="stretch", selection_mode="points",
-                            on_select=lambda: filter_by_click("network", "actors"), key="network")
-            st.caption("An actor's circle grows with their events; a line joins two actors who took part in the "
-                       "same events, thicker the more they share. Click an actor to filter the page by them.")
-        with map_tab:
-            st.plotly_chart(map_figure(shown), width="stretch", config=map_config(st.get_option("server.baseUrlPath")),
-                            on_select=lambda: filter_by_click("map", "places"), selection_mode="points", key="map")
-            st.caption("A circle per place, its area growing with the events there; each colour's ring is one type's "
-                       "share. Click a place to filter the page by it.")
+        # Only the open tab is built and sent: the closed ones cost the browser as much to draw, unseen.
+        timeline_tab, network_tab, map_tab = st.tabs(["Timeline", "Who met whom", "Map"], key="view",
+                                                     on_change="rerun")
+        if timeline_tab.open:
+            with timeline_tab:
+                timeline_view(shown, filters, lane, selected, events_by_id)
+        if network_tab.open:
+            with network_tab:
+                st.plotly_chart(build_network(shown, filters.actors), width="stretch", selection_mode="points",
+                                on_select=lambda: filter_by_click("network", "actors"), key="network")
+                st.caption("An actor's circle grows with their events; a line joins two actors who took part in "
+                           "the same events, thicker the more they share. Click an actor to filter the page by them.")
+        if map_tab.open:
+            with map_tab:
+                st.plotly_chart(map_figure(shown), width="stretch",
+                                config=map_config(st.get_option("server.baseUrlPath")),
+                                on_select=lambda: filter_by_click("map", "places"), selection_mode="points", key="map")
+                st.caption("A circle per place, its area growing with the events there; each colour's ring is one "
+                           "type's share. Click a place to filter the page by it.")
 
     chosen_events = [events_by_id[i] for i in shown["event_id"]]
     left, right = st.columns(2)

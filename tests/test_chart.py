@@ -1,12 +1,13 @@
 import html
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
 import pytest
 
-from timeline.chart import (MAX_LANES, MAX_ROWS, MAX_STACK, MIN_WIDTH_SHARE, OTHER_LANE, TICK_FORMATS, WEBGL_THRESHOLD,
-                            build_counts, build_figure, count_bin, counts_over_time, lane_order, layout_events)
+from timeline.chart import (HOVER_COLUMNS, MAX_FOLDED_MARKS, MAX_LANES, MAX_ROWS, MAX_STACK, MIN_WIDTH_SHARE, OTHER_LANE, TICK_FORMATS,
+                            WEBGL_THRESHOLD, build_figure, count_bin, counts_over_time, lane_order, layout_events)
 from timeline.filters import events_frame
 from timeline.records import DateWindow, Event, Source
 
@@ -26,15 +27,28 @@ def placed(events: list[Event], **options) -> pd.DataFrame:
     return layout_events(events_frame(events), **options)
 
 
+def marks(figure) -> list:
+    """The traces of the lanes (one per type · status), not the counts strip's."""
+    return [trace for trace in figure.data if trace.yaxis in (None, "y")]
+
+
+def strip(figure) -> list:
+    return [trace for trace in figure.data if trace.yaxis == "y2"]
+
+
+def hover_words(trace, column: str) -> list[str]:
+    return [row[HOVER_COLUMNS.index(column)] for row in trace.customdata]
+
+
 def test_every_dated_event_is_a_bar_carrying_its_id(figure, seed_events):
-    assert {trace.type for trace in figure.data} == {"bar"}
-    assert all(trace.orientation == "h" for trace in figure.data)
-    ids = {i for trace in figure.data for i in trace.customdata}
+    assert {trace.type for trace in marks(figure)} == {"bar"}
+    assert all(trace.orientation == "h" for trace in marks(figure))
+    ids = {i for trace in marks(figure) for i in hover_words(trace, "event_id")}
     assert ids == {e.event_id for e in seed_events if e.window}
 
 
 def test_the_legend_names_type_and_status(figure, seed_events):
-    names = {trace.name for trace in figure.data}
+    names = {trace.name for trace in figure.data if trace.showlegend is not False}
     assert names == {f"{e.type} · {e.status}" for e in seed_events if e.window}
 
 
@@ -149,13 +163,24 @@ def test_tick_labels_name_the_unit_that_changes(figure, stop):
     assert ("%-d" in tick.value) is (unit == "day")
 
 
-def test_hover_text_is_escaped_and_a_one_day_event_reads_one_date(seed_events):
+def test_hover_words_are_escaped_and_a_one_day_event_reads_one_date(seed_events):
     source = seed_events[0].sources[0]
-    hostile = replace(event("A", date(2025, 6, 9), date(2025, 6, 9)), title='<img src=x onerror=alert(1)>',
+    hostile = replace(event("<b>A</b>", date(2025, 6, 9), date(2025, 6, 9)), title='<img src=x onerror=alert(1)>',
                       sources=(replace(source, sentence="<script>alert(1)</script> met"),))
-    text = build_figure(events_frame([hostile])).data[0].hovertext[0]
-    assert "<script>" not in text and "<img" not in text and html.escape("<script>") in text
-    assert "2025-06-09<br>" in text and "2025-06-09 –" not in text
+    trace = build_figure(events_frame([hostile])).data[0]
+    words = " ".join(trace.customdata[0])
+    assert "<script>" not in words and "<img" not in words and "<b>" not in words
+    assert html.escape("<script>", quote=False) in words and "&lt;b&gt;A&lt;/b&gt;" in words
+    assert hover_words(trace, "dates") == ["2025-06-09"]
+
+
+def test_the_hover_shows_every_word_and_the_type_and_status():
+    trace = build_figure(events_frame([event("Wang Yi", date(2024, 1, 1), date(2024, 1, 31), status="planned")])).data[0]
+    for column in HOVER_COLUMNS[1:]:
+        assert f"%{{customdata[{HOVER_COLUMNS.index(column)}]}}" in trace.hovertemplate
+    assert "meeting · planned" in trace.hovertemplate
+    assert hover_words(trace, "dates") == ["2024-01-01 – 2024-01-31"]
+    assert hover_words(trace, "snippet") == ["Wang Yi met someone.<br>"]
 
 
 def test_lane_names_are_escaped():
@@ -173,10 +198,11 @@ def test_large_timelines_use_webgl_markers_that_keep_ids_and_hover_without_the_s
     many = [replace(e, title=f"{e.title} {i}", sources=(replace(e.sources[0], doc_id=f"d{i}"),))
             for i in range(WEBGL_THRESHOLD // len(dated) + 1) for e in dated]
     figure = build_figure(events_frame(many))
-    assert {trace.type for trace in figure.data} == {"scattergl"}
-    assert {i for trace in figure.data for i in trace.customdata} == {e.event_id for e in many}
-    assert all("Actors:" in text and "Place:" in text and "Source:" in text and "<i>" not in text
-               for trace in figure.data for text in trace.hovertext[:3])
+    assert {trace.type for trace in marks(figure)} == {"scattergl"}
+    assert {i for trace in marks(figure) for i in hover_words(trace, "event_id")} == {e.event_id for e in many}
+    for trace in marks(figure):
+        assert all(hover_words(trace, "actors")) and all(hover_words(trace, "sources"))
+        assert set(hover_words(trace, "snippet")) == {""}
 
 
 @pytest.mark.parametrize("first,last,expected", [
@@ -197,16 +223,71 @@ def test_the_counts_strip_counts_each_event_once_in_the_bin_of_its_start(seed_ev
     assert (september["end"] == pd.Timestamp("2023-10-01")).all()
 
 
-def test_the_counts_strip_follows_the_filters_and_lines_up_with_the_timeline(seed_events):
+def test_the_counts_strip_follows_the_filters_on_the_timeline_s_own_date_axis(seed_events):
     frame = events_frame(seed_events)
     calls = frame[frame["type"] == "call"]
-    timeline = build_figure(calls)
-    strip = build_counts(calls, timeline)
-    assert [trace.name for trace in strip.data] == ["call"] and sum(strip.data[0].y) == len(calls)
-    assert strip.layout.xaxis.range == timeline.layout.xaxis.range
-    assert strip.layout.margin.l == timeline.layout.margin.l
+    figure = build_figure(calls)
+    assert [trace.name for trace in strip(figure)] == ["call"] and sum(strip(figure)[0].y) == len(calls)
+    assert {trace.xaxis for trace in figure.data} == {None}  # one x axis: zoom and pan move both
+    assert figure.layout.yaxis2.domain[0] > figure.layout.yaxis.domain[1]  # above the lanes
 
 
-def test_folded_lanes_say_how_many_they_hold():
+def test_the_counts_strip_stacks_the_types_of_a_bin(seed_events):
+    counts, _ = counts_over_time(events_frame(seed_events))
+    for _, bin_counts in counts.groupby("start"):
+        assert bin_counts["below"].tolist() == (bin_counts["events"].cumsum() - bin_counts["events"]).tolist()
+    tallest = counts.groupby("start")["events"].sum().max()
+    assert build_figure(events_frame(seed_events)).layout.yaxis2.range[1] >= tallest
+
+
+def many_events(n: int) -> list[Event]:
+    """n one-day events in 30 lanes (none folded), over eleven years."""
+    return [event(f"P{i % 30}", date(2010, 1, 1) + timedelta(days=i % 4000), date(2010, 1, 1) + timedelta(days=i % 4000),
+                  kind=("visit", "meeting", "call")[i % 3], doc=f"d{i}") for i in range(n)]
+
+
+@pytest.mark.parametrize("n", [20, WEBGL_THRESHOLD + 1], ids=["bars", "webgl"])
+def test_the_range_slider_draws_the_counts_and_the_date_axis_tops_the_lanes(n):
+    """Plotly's slider draws no WebGL trace: it shows the strip's bars (on their own y axis, whose
+    range it follows) and keeps every lane mark below its view."""
+    figure = build_figure(events_frame(many_events(n)))
+    assert {trace.type for trace in marks(figure)} == {"scattergl" if n > WEBGL_THRESHOLD else "bar"}
+    slider = figure.layout.xaxis.rangeslider
+    assert slider.visible and slider.range == figure.layout.xaxis.range
+    low, high = slider.yaxis.range
+    assert all(row - 0.5 > high for trace in marks(figure) for row in trace.y)
+    assert {trace.type for trace in strip(figure)} == {"bar"} and figure.layout.yaxis2.range is not None
+    assert (figure.layout.xaxis.side, figure.layout.xaxis.anchor) == ("top", "y")
+
+
+@pytest.mark.parametrize("n", [20, WEBGL_THRESHOLD + 1], ids=["bars", "webgl"])
+def test_the_browser_gets_dates_as_numbers_and_each_point_only_its_words(n):
+    figure = build_figure(events_frame(many_events(n)))
+    sent = json.loads(figure.to_json())
+    for trace in sent["data"]:  # typed arrays (Plotly sends a bar's base as a list whatever it is given)
+        arrays = [trace[name] for name in ("x", "y", "width") if isinstance(trace.get(name), (list, dict))]
+        assert arrays and all(isinstance(array, dict) and "bdata" in array for array in arrays)
+    assert not any("<b>" in cell or "Actors:" in cell for trace in marks(figure) for row in trace.customdata
+                   for cell in row)
+
+
+def test_folded_lanes_say_how_many_they_hold_and_a_few_events_there_are_marks():
     events = [event(f"P{i:03d}", date(2024, 1, 1), date(2024, 1, 2), doc=f"d{i}") for i in range(MAX_LANES + 5)]
-    assert "(6 more)" in build_figure(events_frame(events)).layout.yaxis.ticktext
+    figure = build_figure(events_frame(events))
+    assert "(6 more)" in figure.layout.yaxis.ticktext
+    assert {i for trace in marks(figure) for i in hover_words(trace, "event_id")} == {e.event_id for e in events}
+
+
+def test_a_crowded_folded_lane_counts_its_events_per_period_and_the_others_stay_marks():
+    busy = [event(f"Busy {lane:02d}", date(2020, 1, 1) + timedelta(days=40 * i), date(2020, 1, 1) + timedelta(days=40 * i),
+                  doc=f"b{lane}-{i}") for lane in range(MAX_LANES - 1) for i in range(20)]
+    hidden = [event(f"Rare {i:04d}", date(2020 + i % 3, 1 + i % 12, 1), date(2020 + i % 3, 1 + i % 12, 1), doc=f"r{i}")
+              for i in range(MAX_FOLDED_MARKS + 1)]
+    figure = build_figure(events_frame(busy + hidden))
+    ids = {i for trace in marks(figure) if trace.customdata is not None for i in hover_words(trace, "event_id")}
+    assert ids == {e.event_id for e in busy}
+    folded = next(trace for trace in marks(figure) if trace.customdata is None)
+    assert folded.name == f"({MAX_FOLDED_MARKS + 1} more)" and folded.showlegend is False
+    months = {(2020 + i % 3, 1 + i % 12) for i in range(len(hidden))}
+    assert len(folded.y) == len(months) and sum(int(text.split(": ")[1].split(" ")[0]) for text in folded.hovertext) == len(hidden)
+    assert folded.hovertext[0].startswith("January 2020: ") and "filter by one" in folded.hovertext[0]

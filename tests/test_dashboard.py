@@ -166,7 +166,7 @@ def test_a_link_that_matches_nothing_says_so_and_shows_everything(page):
     for named in ("Nobody", "banquet", "1990–1995", "000000000000"):
         assert markdown_literal(named) in warnings
     assert metric(fresh, "Events") == everything
-    assert fresh.sidebar.slider(key="years").value == (2023, 2025)
+    assert years_chosen(fresh) == (2023, 2025)
 
 
 def test_countries_are_offered_by_name_and_counts_follow_the_other_filters(page):
@@ -281,3 +281,89 @@ def test_an_article_is_removed_from_the_page_only_once_confirmed(page, db_path, 
     assert (A_SEED in stored) == (confirm == "remove_no") and "004_2094431c2688f2b4" in stored
     assert [s.value for s in page.success] == ([markdown_literal(f"1 removed with their {events} events.")]
                                               if confirm == "remove_yes" else [])
+
+
+def years_chosen(at) -> tuple[int, int]:
+    return at.sidebar.selectbox(key="year_from").value, at.sidebar.selectbox(key="year_to").value
+
+
+def events_in(seed_events, first: int, last: int) -> int:
+    """Events whose window overlaps the years, as the year filter keeps them."""
+    return sum(1 for e in seed_events if e.window and e.window.start.year <= last and e.window.end.year >= first)
+
+
+@pytest.mark.parametrize("link,chosen,years", [
+    ("2024-2024", (2024, 2024), (2024, 2024)),
+    ("2024-2030", (2024, 2025), (2024, 2025)),
+    ("2023-2025", (2023, 2025), (2023, 2025)),
+], ids=["one-year", "past-the-end", "all"])
+def test_a_link_s_years_are_the_chosen_years(page, seed_events, link, chosen, years):
+    fresh = open_page({"years": link})
+    assert years_chosen(fresh) == chosen
+    assert metric(fresh, "Events") == events_in(seed_events, *years)
+
+
+@pytest.mark.parametrize("first,last,years,link", [
+    (2024, 2025, (2024, 2025), "2024-2025"),
+    (2025, 2023, (2023, 2025), None),
+    (2025, 2024, (2024, 2025), "2024-2025"),
+    (2023, 2023, (2023, 2023), "2023-2023"),
+], ids=["from-2024", "reversed-all", "reversed", "one-year"])
+def test_the_chosen_years_filter_the_page_and_land_in_the_url(page, seed_events, first, last, years, link):
+    """Each list sends its year once it is chosen: one run per change, whatever the keys pressed
+    on the way (the browser test counts the runs)."""
+    page.sidebar.selectbox(key="year_from").set_value(first).run()
+    page.sidebar.selectbox(key="year_to").set_value(last).run()
+    assert not page.exception
+    assert metric(page, "Events") == events_in(seed_events, *years)
+    assert page.query_params.get("years") == link
+
+
+def charts(at) -> list[str]:
+    """The keys of the Plotly charts the run sent (a keyed element's id ends with its key)."""
+    return [chart.proto.id.rsplit("-", 1)[-1] for chart in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("view,sent", [(None, ["chart"]), ("Who met whom", ["network"]), ("Map", ["map"])],
+                         ids=["timeline", "network", "map"])
+def test_only_the_open_tab_is_built_and_sent(page, view, sent):
+    if view:
+        page.session_state["view"] = view
+        page.run()
+    assert not page.exception
+    assert charts(page) == sent
+    assert (len(page.dataframe) > 1) is (view is None)  # the events table is the timeline's, after the articles'
+
+
+@pytest.fixture
+def many_events_page(db_path, monkeypatch):
+    """A store of 1,200 synthetic events (one article each) besides the seeds: more than two table pages."""
+    from timeline.bench import synthetic_events
+    from timeline.records import Article
+    events = {f"synthetic-{i:04d}": [e] for i, e in enumerate(synthetic_events(1200))}
+    with closing(Store.open(db_path)) as store:
+        store.add_seeds()
+        store.add_articles((Article(doc_id, f"Report {doc_id}.") for doc_id in events),
+                           extract=lambda article: events[article.doc_id])
+    monkeypatch.setenv("TIMELINE_DB", str(db_path))
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def events_table_rows(at) -> int:
+    return len(next(frame.value for frame in at.dataframe if "title" in frame.value.columns))
+
+
+def test_the_table_is_sent_a_page_at_a_time(many_events_page):
+    at = many_events_page
+    dated = int(next(c.value for c in at.caption if c.value.startswith("Events 1–")).split(" of ")[1].split(" ")[0]
+                .replace(",", ""))
+    pages = -(-dated // 500)
+    assert pages >= 3 and events_table_rows(at) == 500
+    key = next(n.key for n in at.number_input if n.key.startswith("table_page_"))
+    at.number_input(key=key).set_value(pages).run()
+    assert events_table_rows(at) == dated - 500 * (pages - 1)
+    assert any(c.value.startswith(f"Events {500 * (pages - 1) + 1:,}–{dated:,} of {dated:,}") for c in at.caption)
+    assert len(downloaded_csv(at)) == metric(at, "Events")  # the downloads keep every event

@@ -98,7 +98,7 @@ def plotted_event_ids(page) -> set[str]:
     page.wait_for_selector(TIMELINE, state="attached")
     ids = page.evaluate(f"""() => {{
         const plot = document.querySelector('{TIMELINE}');
-        return plot.data.flatMap(trace => Array.from(trace.customdata || [])).filter(Boolean);
+        return plot.data.flatMap(trace => Array.from(trace.customdata || [], row => row[0]));
     }}""")
     return set(ids)
 
@@ -162,8 +162,8 @@ def window_bar(page) -> tuple[str, dict]:
     """The id and screen box of a bar in the main plot (not the range slider) for an event of
     more than one day: the kind of event that used to open nothing."""
     bars = page.locator(f"{TIMELINE} .cartesianlayer .xy .barlayer .trace")
-    widths = page.evaluate(f"""() => document.querySelector('{TIMELINE}')._fullData.map(
-        trace => Array.from(trace.x).map((width, i) => [width, trace.customdata[i]]))""")
+    widths = page.evaluate(f"""() => document.querySelector('{TIMELINE}')._fullData.filter(trace => trace.customdata)
+        .map(trace => Array.from(trace.x).map((width, i) => [width, trace.customdata[i][0]]))""")
     for trace, points in enumerate(widths):
         for index, (width, event_id) in enumerate(points):
             if width > 3 * 86_400_000:
@@ -260,3 +260,27 @@ def test_an_upload_shows_its_events_at_once(page, tmp_path):
         assert {row["sources"] for row in rows} == {"talks"}
         assert plotted_event_ids(fresh) == {row["event_id"] for row in rows}
         fresh.close()
+
+
+def test_a_change_of_years_is_one_run_of_the_page(page, server):
+    """The years are lists: arrow keys move through a list without sending anything, and the year
+    chosen is one message to the server, so one run (a slider sent one per arrow-key step)."""
+    fresh = page.context.new_page()
+    sent = []
+    fresh.on("websocket", lambda socket: socket.on("framesent", lambda frame: sent.append(frame)))
+    fresh.goto(server)
+    fresh.wait_for_selector(TIMELINE, state="attached")
+    wait_until_idle(fresh)
+    before = len(sent)
+    fresh.locator(".st-key-year_from").click()
+    for _ in range(2):
+        fresh.keyboard.press("ArrowDown")
+    fresh.wait_for_timeout(500)  # time enough for a message, had a step sent one
+    assert len(sent) == before
+    fresh.keyboard.press("Enter")
+    fresh.wait_for_function("() => window.location.search.includes('years=2025-2025')")
+    wait_until_idle(fresh)
+    assert len(sent) == before + 1
+    rows = download_rows(fresh)
+    assert rows and all(row["start"][:4] <= "2025" <= row["end"][:4] for row in rows if row["start"])
+    fresh.close()
