@@ -115,10 +115,18 @@ def wait_until_idle(page) -> None:
         """() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'""")
 
 
-def download_rows(page) -> list[dict]:
-    wait_until_idle(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download CSV").click()
+def download_rows(page, attempts: int = 3) -> list[dict]:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+    # A click that lands while a rerun replaces the button is lost: wait for the run, and try again.
+    for attempt in range(1, attempts + 1):
+        wait_until_idle(page)
+        try:
+            with page.expect_download(timeout=30_000) as info:
+                page.get_by_role("button", name="Download CSV").click()
+            break
+        except PlaywrightTimeoutError:
+            if attempt == attempts:
+                raise
     return list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
 
 
