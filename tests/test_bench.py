@@ -14,6 +14,16 @@ def test_synthetic_articles_are_all_different():
     assert len({a.doc_id for a in articles}) == 30
 
 
+def test_written_corpus_reads_back_as_the_synthetic_articles(tmp_path):
+    from timeline.bench import write_corpus
+    from timeline.ingest import read_corpus
+    write_corpus(tmp_path, 7)
+    articles, problems = read_corpus(tmp_path)
+    assert not problems
+    assert [(a.doc_id, a.published, a.outlet) for a in articles] == \
+        [(a.doc_id, a.published, a.outlet) for a in synthetic_articles(7)]
+
+
 def test_same_pair_events_are_all_different_events_of_the_same_two_leaders():
     events = same_pair_events(50)
     assert {e.actors for e in events} == {("Xi Jinping", "Vladimir Putin")}
@@ -28,6 +38,9 @@ def test_benchmark_reports_every_measure():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["extraction"]["articles_per_second"] > 0 and report["workers"]["articles_per_second"] > 0
+    assert report["cli"]["articles"] == 20 and report["cli"]["cpu_seconds"] > 0
+    assert report["workers"]["events"] == report["extraction"]["events"]  # the same work, in chunks
+    assert report["workers"]["cpu_ratio"] > 0 and len(report["workers"]["load_average"]) == 2
     assert report["memory"]["peak_memory_mb"] > 0
     assert {"figure_50_seconds", "figure_200_seconds", "filter_change_200_ms"} <= set(report["page"])
     assert set(report["targets"]) == {"speedup_vs_search_dates", "articles_per_second", "peak_memory_mb",
