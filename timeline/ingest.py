@@ -200,11 +200,15 @@ def _check_binary(name: str, data: bytes) -> None:
             raise IngestError(f"{name}: this is {what}, not a text or HTML article")
 
 
+# Control characters other than tab and line breaks, and the replacement character.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+
+
 def _check_text(name: str, text: str) -> None:
     if not text.strip():
         raise IngestError(f"{name}: the file has no text")
     sample = text[:20000]
-    control = sum(1 for c in sample if ord(c) < 32 and c not in "\n\t\r" or c == "\ufffd")
+    control = len(_CONTROL.findall(sample))
     if control > MAX_CONTROL_SHARE * len(sample):
         raise IngestError(f"{name}: this looks like a binary file, not a text or HTML article")
 
