@@ -378,12 +378,15 @@ def main() -> None:
     chosen_events = [events_by_id[i] for i in shown["event_id"]]
     left, right = st.columns(2)
     # Callables: a file is written when its button is clicked, not on every filter change
-    # (the JSON of 10,000 events takes a second).
-    left.download_button("Download CSV", lambda: to_csv(chosen_events), "timeline.csv", "text/csv", key="csv")
+    # (the JSON of 10,000 events takes a second). A click reruns nothing: a rerun redrew the whole
+    # page for no change, and could replace the file being fetched before it was written.
+    left.download_button("Download CSV", lambda: to_csv(chosen_events), "timeline.csv", "text/csv", key="csv",
+                         on_click="ignore")
     right.download_button("Download JSON", lambda: to_json(chosen_events), "timeline.json", "application/json",
-                          key="json")
+                          key="json", on_click="ignore")
     upload_section(store)
     articles_section(store, articles)
 
 
-main()
+if __name__ == "__main__":  # as Streamlit runs it; not when a spawned process re-imports the main module
+    main()

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from timeline.chart import (HOVER_COLUMNS, MAX_FOLDED_MARKS, MAX_LANES, MAX_ROWS, MAX_STACK, MIN_WIDTH_SHARE, OTHER_LANE, TICK_FORMATS,
-                            WEBGL_THRESHOLD, build_figure, count_bin, counts_over_time, lane_order, layout_events)
+from timeline.chart import (HOVER_COLUMNS, MAX_FOLDED_MARKS, MAX_LANES, MAX_ROWS, MAX_STACK, MIN_WIDTH_SHARE,
+                            OTHER_LANE, TICK_FORMATS, WEBGL_THRESHOLD, build_figure, count_bin, counts_over_time,
+                            lane_order, layout_events)
 from timeline.filters import events_frame
 from timeline.records import DateWindow, Event, Source
 
@@ -175,7 +176,8 @@ def test_hover_words_are_escaped_and_a_one_day_event_reads_one_date(seed_events)
 
 
 def test_the_hover_shows_every_word_and_the_type_and_status():
-    trace = build_figure(events_frame([event("Wang Yi", date(2024, 1, 1), date(2024, 1, 31), status="planned")])).data[0]
+    planned = event("Wang Yi", date(2024, 1, 1), date(2024, 1, 31), status="planned")
+    trace = build_figure(events_frame([planned])).data[0]
     for column in HOVER_COLUMNS[1:]:
         assert f"%{{customdata[{HOVER_COLUMNS.index(column)}]}}" in trace.hovertemplate
     assert "meeting · planned" in trace.hovertemplate
@@ -242,8 +244,9 @@ def test_the_counts_strip_stacks_the_types_of_a_bin(seed_events):
 
 def many_events(n: int) -> list[Event]:
     """n one-day events in 30 lanes (none folded), over eleven years."""
-    return [event(f"P{i % 30}", date(2010, 1, 1) + timedelta(days=i % 4000), date(2010, 1, 1) + timedelta(days=i % 4000),
-                  kind=("visit", "meeting", "call")[i % 3], doc=f"d{i}") for i in range(n)]
+    days = [date(2010, 1, 1) + timedelta(days=i % 4000) for i in range(n)]
+    return [event(f"P{i % 30}", days[i], days[i], kind=("visit", "meeting", "call")[i % 3], doc=f"d{i}")
+            for i in range(n)]
 
 
 @pytest.mark.parametrize("n", [20, WEBGL_THRESHOLD + 1], ids=["bars", "webgl"])
@@ -279,8 +282,8 @@ def test_folded_lanes_say_how_many_they_hold_and_a_few_events_there_are_marks():
 
 
 def test_a_crowded_folded_lane_counts_its_events_per_period_and_the_others_stay_marks():
-    busy = [event(f"Busy {lane:02d}", date(2020, 1, 1) + timedelta(days=40 * i), date(2020, 1, 1) + timedelta(days=40 * i),
-                  doc=f"b{lane}-{i}") for lane in range(MAX_LANES - 1) for i in range(20)]
+    days = [date(2020, 1, 1) + timedelta(days=40 * i) for i in range(20)]
+    busy = [event(f"Busy {lane:02d}", day, day, doc=f"b{lane}-{day}") for lane in range(MAX_LANES - 1) for day in days]
     hidden = [event(f"Rare {i:04d}", date(2020 + i % 3, 1 + i % 12, 1), date(2020 + i % 3, 1 + i % 12, 1), doc=f"r{i}")
               for i in range(MAX_FOLDED_MARKS + 1)]
     figure = build_figure(events_frame(busy + hidden))
@@ -289,5 +292,6 @@ def test_a_crowded_folded_lane_counts_its_events_per_period_and_the_others_stay_
     folded = next(trace for trace in marks(figure) if trace.customdata is None)
     assert folded.name == f"({MAX_FOLDED_MARKS + 1} more)" and folded.showlegend is False
     months = {(2020 + i % 3, 1 + i % 12) for i in range(len(hidden))}
-    assert len(folded.y) == len(months) and sum(int(text.split(": ")[1].split(" ")[0]) for text in folded.hovertext) == len(hidden)
+    counted = sum(int(text.split(": ")[1].split(" ")[0]) for text in folded.hovertext)
+    assert len(folded.y) == len(months) and counted == len(hidden)
     assert folded.hovertext[0].startswith("January 2020: ") and "filter by one" in folded.hovertext[0]

@@ -307,8 +307,9 @@ def _bars(subset: pd.DataFrame, kind: str, status: str, words: dict[str, tuple[s
     return go.Bar(
         orientation="h", base=_milliseconds(subset["left"]),
         x=_milliseconds(subset["right"]) - _milliseconds(subset["left"]), y=subset["row"].to_numpy(),
-        width=BAR_THICKNESS, name=f"{kind} · {status}", legendgroup=kind, marker=_bar_style(TYPE_COLOURS[kind], status),
-        customdata=_customdata(subset, words), hovertemplate=_template(kind, status))
+        width=BAR_THICKNESS, name=f"{kind} · {status}", legendgroup=kind,
+        marker=_bar_style(TYPE_COLOURS[kind], status), customdata=_customdata(subset, words),
+        hovertemplate=_template(kind, status))
 
 
 def _markers(subset: pd.DataFrame, kind: str, status: str, words: dict[str, tuple[str, ...]]) -> go.Scattergl:
@@ -354,15 +355,14 @@ def _folded_counts(folded: pd.DataFrame, name: str) -> go.Bar:
     start then, and a hover that says how to see them."""
     code, label = next((code, label) for _, code, bin_name, label in COUNT_BINS if bin_name == name)
     per_period = folded.drop_duplicates("event_id")["start"].dt.to_period(code).value_counts().sort_index()
-    starts, ends = per_period.index.start_time, (per_period.index + 1).start_time
-    rows = int(folded["lane_rows"].iloc[0])
-    lane = folded["lane"].iloc[0]
+    starts = pd.Series(per_period.index.start_time)
+    left, right = _milliseconds(starts), _milliseconds(pd.Series((per_period.index + 1).start_time))
+    rows, lane = int(folded["lane_rows"].iloc[0]), folded["lane"].iloc[0]
     shades = 0.15 + 0.75 * per_period.to_numpy() / per_period.max()
     return go.Bar(
-        orientation="h", base=_milliseconds(pd.Series(starts)), y=np.full(len(per_period), folded["row"].min() + (rows - 1) / 2),
-        x=_milliseconds(pd.Series(ends)) - _milliseconds(pd.Series(starts)), width=rows - 1 + BAR_THICKNESS,
-        name=lane, showlegend=False, marker={"color": [f"rgba(90,90,90,{shade:.2f})" for shade in shades],
-                                             "line": {"width": 0}},
+        orientation="h", base=left, x=right - left, y=np.full(len(per_period), folded["row"].min() + (rows - 1) / 2),
+        width=rows - 1 + BAR_THICKNESS, name=lane, showlegend=False,
+        marker={"color": [f"rgba(90,90,90,{shade:.2f})" for shade in shades], "line": {"width": 0}},
         hovertext=[f"{start.strftime(label).capitalize()}: {count:,} events in the {lane[1:-1]} lanes; "
                    f"filter by one to draw its events" for start, count in zip(starts, per_period)],
         hoverinfo="text")

@@ -107,7 +107,8 @@ def test_the_webgl_mode_keeps_its_range_slider_a_full_hover_and_the_date_axis_in
     assert dates and all(0 <= box["y"] and box["y"] + box["height"] <= min(lanes_top, 1000) for box in dates)
 
     x, y, title = plot.evaluate("""p => {
-        const trace = p._fullData.find(t => t.type === 'scattergl'), layout = p._fullLayout, box = p.getBoundingClientRect();
+        const trace = p._fullData.find(t => t.type === 'scattergl'), layout = p._fullLayout;
+        const box = p.getBoundingClientRect();
         return [box.left + layout.xaxis._offset + layout.xaxis.l2p(trace.x[0]),
                 box.top + layout.yaxis._offset + layout.yaxis.l2p(trace.y[0]), trace.customdata[0][1]];
     }""")
