@@ -25,7 +25,8 @@ from .records import DateWindow, Event
 # Windows this close still overlap: a day's slack for time zones and overnight reports.
 SLACK = timedelta(days=1)
 PRECISION_RANK = {"range": 0, "day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
-RANGE_AS_PRECISION = (("range", 7), ("month", 31), ("season", 92))  # a range of up to N days ranks as
+# A range of days ranks as the first precision whose limit (days) it is within, else as a year.
+RANGE_AS_PRECISION = (("range", 7), ("month", 31), ("season", 92))
 # Within one sentence or article, equal status reports are read in this order of strength.
 STATUS_STRENGTH = {"cancelled": 2, "held": 1, "planned": 0}
 # How far from its publication an undated report may sit from the dated event it joins.

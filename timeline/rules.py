@@ -147,6 +147,11 @@ class Context:
         """The latest dated visit by one of `actors`, for "during the visit"."""
         return next((v for v in reversed(self.visits) if set(v.actors) & set(actors)), None)
 
+    def trip_of(self, actors: tuple[str, ...], giving: str) -> Draft | None:
+        """This sentence's first visit by one of `actors` that gives `giving` ("window" or
+        "location"): the trip to a summit the sentence names ("arrived in Kazan for the summit")."""
+        return next((v for v in self.sentence_visits if getattr(v, giving) and set(v.actors) & set(actors)), None)
+
 
 Rule = Callable[[Draft, Reading, Context], list[Draft]]
 
@@ -567,6 +572,12 @@ def _duration(draft: Draft, reading: Reading) -> int:
     return own or (_days(VISIT_DURATION.search(reading.text)) if draft.type == "visit" else 0)
 
 
+def _within(window: DateWindow, why: str) -> DateWindow:
+    """Some days of a visit's window: its exact days become a range the event lies within."""
+    return DateWindow(window.start, window.end, "range" if window.exact else window.precision, window.text,
+                      f"{why}: {window.basis}")
+
+
 def _fallback_window(draft: Draft, reading: Reading, context: Context) -> tuple[DateWindow | None, bool]:
     """(window, inherited?) for a draft with no date of its own: the gathering named before, the
     visit it happens during, the day of publication for what is under way, the report's day for
@@ -575,16 +586,12 @@ def _fallback_window(draft: Draft, reading: Reading, context: Context) -> tuple[
     if draft.type == "summit" and context.last_summit is not None and SUMMIT_REFERENCE.match(draft.trigger.text):
         w = context.last_summit.window
         return DateWindow(w.start, w.end, w.precision, w.text, f"the gathering named before: {w.basis}"), True
-    visit = context.visit_of(draft.actors)
-    trip = next((v for v in context.sentence_visits if v.window is not None and set(v.actors) & set(draft.actors)), None)
-    if trip is not None and draft.type == "summit":  # "visited Beijing in October for the Belt and Road Forum"
-        w = trip.window
-        return DateWindow(w.start, w.end, "range" if w.exact else w.precision, w.text,
-                          f"the trip to it: {w.basis}"), True
-    if visit is not None and draft.type == "meeting":
-        w = visit.window
-        return DateWindow(w.start, w.end, "range" if w.exact else w.precision, w.text,
-                          f"during the visit: {w.basis}"), True
+    trip = context.trip_of(draft.actors, "window") if draft.type == "summit" else None
+    if trip is not None:  # "visited Beijing in October for the Belt and Road Forum"
+        return _within(trip.window, "the trip to it"), True
+    visit = context.visit_of(draft.actors) if draft.type == "meeting" else None
+    if visit is not None:
+        return _within(visit.window, "during the visit"), True
     if published is not None and draft.modality == "under_way":
         days = _duration(draft, reading) or 1
         return DateWindow(published, published + timedelta(days=days - 1), "range" if days > 1 else "day",
@@ -710,8 +717,8 @@ def locate(draft: Draft, reading: Reading, context: Context) -> list[Draft]:
     if place is None and draft.type == "summit":  # "Geneva will host the summit"
         place = args.nearest([m for m in reading.places if m.end <= draft.trigger.start
                               and HOST_VERB_AFTER.match(reading.text, m.end)], draft.trigger)
-    trip = next((v for v in context.sentence_visits if v.location and set(v.actors) & set(draft.actors)), None)
-    if place is None and draft.type == "summit" and trip is not None:  # "arrived in Kazan to attend the summit"
+    trip = context.trip_of(draft.actors, "location") if place is None and draft.type == "summit" else None
+    if trip is not None:  # "arrived in Kazan to attend the summit"
         return [draft.evolve(location=trip.location, location_kind=trip.location_kind,
                              location_country=trip.location_country,
                              countries=tuple(dict.fromkeys(draft.countries + (trip.location_country,))))]

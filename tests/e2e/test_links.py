@@ -5,22 +5,13 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from test_fetch import PUTIN, Site
+from test_fetch import PUTIN, site  # noqa: F401  (site: the local web server fixture, shared)
 
 from e2e.test_browser import BROWSER_ARGS, CHROMIUM, events_metric, serving
 from timeline.fetch import ALLOW_PRIVATE_ENV
 from timeline.store import Store
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
-
-
-@pytest.fixture
-def site():
-    site = Site()
-    site.thread.start()
-    yield site
-    site.server.shutdown()
-    site.server.server_close()
 
 
 def test_pasted_links_are_fetched_and_their_events_shown_at_once(site, tmp_path, monkeypatch):
