@@ -276,10 +276,15 @@ def is_date_word(text: str, start: int, end: int) -> bool:
                 or _DATE_CUE_AFTER.match(text, end))
 
 
+def _bearers(word: str, kb: Knowledge) -> set[str]:
+    """The people in the gazetteer whose surname is `word`, with or without its accents."""
+    return kb.surnames.get(word, set()) | kb.surnames.get(fold(word), set())
+
+
 def _sole_incumbent(word: str, kb: Knowledge, day: date | None) -> str | None:
     """"Putin last visited Beijing": a surname alone that only one person in the gazetteer bears,
     who held office on the day of the article. Short surnames ("Li", "Kim") are too common."""
-    candidates = kb.surnames.get(word, set()) | kb.surnames.get(fold(word), set())
+    candidates = _bearers(word, kb)
     if len(candidates) != 1 or len(word) < SOLE_SURNAME_MIN_LENGTH or word in kb.entries:
         return None
     person = next(iter(candidates))
@@ -288,7 +293,7 @@ def _sole_incumbent(word: str, kb: Knowledge, day: date | None) -> str | None:
 
 def _titled_incumbent(text: str, start: int, word: str, kb: Knowledge, day: date | None) -> str | None:
     """"President Thưởng": a title before a surname that one office holder of the day bears."""
-    candidates = kb.surnames.get(word, set()) | kb.surnames.get(fold(word), set())
+    candidates = _bearers(word, kb)
     if not candidates or not kb.title_before.search(text[max(0, start - 40):start]):
         return None
     current = [p for p in candidates if kb.in_office(p, day)]
